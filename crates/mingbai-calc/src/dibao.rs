@@ -1,0 +1,210 @@
+//! 低保 benefit, its 渐退 period, and 特困 support.
+//!
+//! Benefit: `(standard − per-capita income) × size` per year (《社会救助暂行办法》第十三条), paid
+//! monthly as the yearly amount ÷ 12, rounded to the 分. 渐退 starts in the month after the household
+//! stopped qualifying (A), for a whole number of months.
+
+use crate::error::check;
+use crate::household::Household;
+use crate::param::P;
+use crate::{CalcError, Date, Money, Month, Trace};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DibaoParams {
+    /// 元/人/年
+    pub standard: P<Money>,
+    pub taper_months: P<u32>,
+    pub taper_months_disabled: P<u32>,
+    pub tekun_dispersed: P<Money>,
+    pub tekun_centralized: P<Money>,
+}
+
+impl DibaoParams {
+    pub fn validate(&self) -> Result<(), CalcError> {
+        check::amount("dibao.standard", self.standard.v)?;
+        if self.standard.v == Money::ZERO {
+            return Err(CalcError::new("dibao.standard", "低保标准不能为0", "the standard is zero"));
+        }
+        check::range("dibao.taper_months", "渐退月数", self.taper_months.v, 1, 60)?;
+        check::range("dibao.taper_months_disabled", "渐退月数", self.taper_months_disabled.v, 1, 60)?;
+        check::amount("dibao.tekun_dispersed", self.tekun_dispersed.v)?;
+        check::amount("dibao.tekun_centralized", self.tekun_centralized.v)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DibaoInput {
+    /// The household's income over a year (all members).
+    pub annual_income: Money,
+    /// When income rose above the standard: the month it did, and the income before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taper: Option<TaperInput>,
+    /// Members in 特困 support, living at home (分散) or in an institution (集中).
+    #[serde(default)]
+    pub tekun_dispersed: u32,
+    #[serde(default)]
+    pub tekun_centralized: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaperInput {
+    /// The month the household stopped qualifying.
+    pub stopped_month: Month,
+    /// The household's yearly income while it still qualified.
+    pub previous_annual_income: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DibaoResult {
+    pub per_capita_income: Money,
+    pub standard: Money,
+    pub eligible: bool,
+    pub annual_benefit: Money,
+    pub monthly_benefit: Money,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taper: Option<TaperResult>,
+    /// 特困 support per year for the members listed.
+    pub tekun_annual: Money,
+    pub trace: Trace,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaperResult {
+    pub months: u32,
+    pub first_month: Month,
+    pub last_month: Month,
+    /// Months still to be paid counting the as-of month.
+    pub months_left: u32,
+    pub monthly_benefit: Money,
+    pub amount_left: Money,
+}
+
+pub(crate) fn compute(input: &DibaoInput, household: &Household, as_of: Date, p: &DibaoParams) -> Result<DibaoResult, CalcError> {
+    check::amount("dibao.annual_income", input.annual_income)?;
+    let tekun = input.tekun_dispersed.saturating_add(input.tekun_centralized);
+    check::range("dibao.tekun_dispersed", "特困供养人数", tekun, 0, household.size)?;
+    let mut trace = Trace::default();
+    let size = household.size;
+    let standard = p.standard.v;
+    let std_cite = || p.standard.cite("dibao.standard", format!("{}/人/年", standard.zh()));
+
+    let (per_capita, annual, monthly) = benefit(input.annual_income, size, standard);
+    let eligible = per_capita < standard;
+    trace.step(
+        "家庭人均收入",
+        format!("家庭年收入 {} ÷ {size}人 = {per_capita}", input.annual_income),
+        format!("{}/人/年", per_capita.zh()),
+        vec![],
+    );
+    trace.step(
+        "是否符合低保收入条件",
+        format!(
+            "人均收入 {per_capita} {} 当地低保标准 {standard}（家庭财产等其他条件由村、乡镇入户核查，本计算不含）",
+            if eligible { "低于" } else { "不低于" }
+        ),
+        if eligible { "收入条件符合" } else { "收入条件不符合" },
+        vec![std_cite()],
+    );
+    if eligible {
+        trace.step(
+            "低保金（补差）",
+            format!("({standard} − {per_capita}) × {size}人 = {annual}/年；÷ 12 = {monthly}/月"),
+            format!("{}/月", monthly.zh()),
+            vec![std_cite()],
+        );
+    }
+
+    let taper = match &input.taper {
+        Some(t) if !eligible => Some(taper(t, household, as_of, p, &mut trace)?),
+        Some(_) => {
+            trace.step("渐退", "目前收入仍低于低保标准，按正常低保发放，不进入渐退期", "不适用", vec![]);
+            None
+        }
+        None => None,
+    };
+
+    let tekun_annual = p
+        .tekun_dispersed
+        .v
+        .times(input.tekun_dispersed)
+        .plus(p.tekun_centralized.v.times(input.tekun_centralized));
+    if tekun > 0 {
+        trace.step(
+            "特困人员基本生活费",
+            format!(
+                "分散供养{}人 × {} + 集中供养{}人 × {} = {tekun_annual}/年",
+                input.tekun_dispersed, p.tekun_dispersed.v, input.tekun_centralized, p.tekun_centralized.v
+            ),
+            format!("{}/年", tekun_annual.zh()),
+            vec![
+                p.tekun_dispersed.cite("dibao.tekun_dispersed", format!("{}/人/年", p.tekun_dispersed.v.zh())),
+                p.tekun_centralized.cite("dibao.tekun_centralized", format!("{}/人/年", p.tekun_centralized.v.zh())),
+            ],
+        );
+    }
+
+    Ok(DibaoResult {
+        per_capita_income: per_capita,
+        standard,
+        eligible,
+        annual_benefit: if eligible { annual } else { Money::ZERO },
+        monthly_benefit: if eligible { monthly } else { Money::ZERO },
+        taper,
+        tekun_annual,
+        trace,
+    })
+}
+
+/// (per-capita income, yearly benefit, monthly benefit) for a household income.
+fn benefit(income: Money, size: u32, standard: Money) -> (Money, Money, Money) {
+    let per_capita = income.mul_div(1, i64::from(size.max(1)));
+    let annual = standard.minus(per_capita).times(size);
+    (per_capita, annual, annual.mul_div(1, 12))
+}
+
+fn taper(t: &TaperInput, household: &Household, as_of: Date, p: &DibaoParams, trace: &mut Trace) -> Result<TaperResult, CalcError> {
+    check::amount("dibao.taper.previous_annual_income", t.previous_annual_income)?;
+    if t.stopped_month > as_of.month() {
+        return Err(CalcError::new(
+            "dibao.taper.stopped_month",
+            format!("收入超标的月份{}晚于计算日期{as_of}", t.stopped_month),
+            "the month income rose is after the as-of date",
+        ));
+    }
+    let (_, _, monthly) = benefit(t.previous_annual_income, household.size, p.standard.v);
+    if monthly == Money::ZERO {
+        return Err(CalcError::new(
+            "dibao.taper.previous_annual_income",
+            "按原收入计算不享受低保金，没有渐退",
+            "the previous income gave no benefit, so there is nothing to taper",
+        ));
+    }
+    let months_p = if household.has_disabled_member { &p.taper_months_disabled } else { &p.taper_months };
+    let path = if household.has_disabled_member { "dibao.taper_months_disabled" } else { "dibao.taper_months" };
+    let months = months_p.v;
+    let out_of_range = || CalcError::new("dibao.taper.stopped_month", "渐退期超出可计算的年份", "the taper period runs past the supported years");
+    let first = t.stopped_month.plus(1).ok_or_else(out_of_range)?;
+    let last = t.stopped_month.plus(months).ok_or_else(out_of_range)?;
+    let now = as_of.month();
+    let from = if now > first { now } else { first };
+    let months_left = u32::try_from(from.months_until(last).saturating_add(1).max(0)).unwrap_or(0);
+    let amount_left = monthly.times(months_left);
+    trace.step(
+        "渐退期",
+        format!(
+            "{}月收入超过标准，从{}起按原标准继续发放{months}个月{}，至{}止；截至{}还剩{months_left}个月 × {monthly} = {amount_left}",
+            t.stopped_month.zh(),
+            first.zh(),
+            if household.has_disabled_member { "（家中有残疾人）" } else { "" },
+            last.zh(),
+            as_of.zh(),
+        ),
+        format!("还剩{months_left}个月，{}", amount_left.zh()),
+        vec![months_p.cite(path, format!("{months}个月")), p.standard.cite("dibao.standard", format!("{}/人/年", p.standard.v.zh()))],
+    );
+    Ok(TaperResult { months, first_month: first, last_month: last, months_left, monthly_benefit: monthly, amount_left })
+}

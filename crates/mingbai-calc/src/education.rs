@@ -1,0 +1,277 @@
+//! Education aid per child for one school year, from a list of items that are all parameters.
+
+use crate::error::check;
+use crate::household::{belongs, Group, Household};
+use crate::param::P;
+use crate::{CalcError, Money, Trace};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Preschool,
+    Primary,
+    Junior,
+    Senior,
+    Vocational,
+    HigherVocational,
+    Undergraduate,
+}
+
+impl Stage {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Stage::Preschool => "学前教育",
+            Stage::Primary => "小学",
+            Stage::Junior => "初中",
+            Stage::Senior => "普通高中",
+            Stage::Vocational => "中职",
+            Stage::HigherVocational => "高职（专科）",
+            Stage::Undergraduate => "本科",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Boarding {
+    Any,
+    Boarding,
+    NonBoarding,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// 补助: money paid
+    Grant,
+    /// 免除: a fee not charged
+    Waiver,
+    /// 贷款: to be paid back
+    Loan,
+}
+
+impl Kind {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Kind::Grant => "补助",
+            Kind::Waiver => "免除",
+            Kind::Loan => "贷款（需偿还）",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Annual,
+    Once,
+}
+
+impl Period {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Period::Annual => "每学年",
+            Period::Once => "一次性",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Requirement {
+    /// 二本B类及以上 new entrant
+    KeyUniversity,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EducationParams {
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    pub name: String,
+    pub stages: Vec<Stage>,
+    pub categories: Vec<Group>,
+    pub boarding: Boarding,
+    pub kind: Kind,
+    pub period: Period,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<P<Money>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<Vec<u32>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Requirement>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loan_floor: Option<P<Money>>,
+}
+
+impl EducationParams {
+    pub fn validate(&self) -> Result<(), CalcError> {
+        if self.items.is_empty() {
+            return Err(CalcError::new("education.items", "至少要有一项资助", "at least one item is needed"));
+        }
+        for (i, item) in self.items.iter().enumerate() {
+            let at = format!("education.items[{i}]");
+            if let Some(a) = &item.amount {
+                check::amount(&format!("{at}.amount"), a.v)?;
+            }
+            if item.kind != Kind::Waiver && item.amount.is_none() {
+                return Err(CalcError::new(format!("{at}.amount"), "补助和贷款必须写明金额", "grants and loans need an amount"));
+            }
+            if item.stages.is_empty() {
+                return Err(CalcError::new(format!("{at}.stages"), "请写明适用学段", "stages are empty"));
+            }
+            if let Some(f) = &item.loan_floor {
+                check::amount(&format!("{at}.loan_floor"), f.v)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EducationInput {
+    pub children: Vec<Child>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Child {
+    #[serde(default)]
+    pub name: String,
+    pub stage: Stage,
+    /// Year of study in this stage, from 1.
+    #[serde(default = "first_year")]
+    pub year: u32,
+    #[serde(default)]
+    pub boarding: bool,
+    /// Admitted to a 二本B类 or higher university this year.
+    #[serde(default)]
+    pub key_university: bool,
+    /// 学费 + 住宿费 per year, for the student loan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tuition_and_lodging: Option<Money>,
+}
+
+fn first_year() -> u32 {
+    1
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EducationResult {
+    pub children: Vec<ChildResult>,
+    /// Grants for the household this school year (annual and one-time).
+    pub grants_total: Money,
+    pub loans_total: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChildResult {
+    pub name: String,
+    pub stage: Stage,
+    pub items: Vec<AidItem>,
+    pub grants_total: Money,
+    pub loans_total: Money,
+    pub trace: Trace,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AidItem {
+    pub id: String,
+    pub name: String,
+    pub kind: Kind,
+    pub period: Period,
+    /// `None` for a waiver whose amount the policy does not state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+}
+
+pub(crate) fn compute(input: &EducationInput, household: &Household, p: &EducationParams) -> Result<EducationResult, CalcError> {
+    if input.children.is_empty() || input.children.len() > 15 {
+        return Err(CalcError::new("education.children", "请填写1到15名在读子女", "between 1 and 15 children are needed"));
+    }
+    let mut children = Vec::with_capacity(input.children.len());
+    for (i, child) in input.children.iter().enumerate() {
+        let at = format!("education.children[{i}]");
+        check::range(&format!("{at}.year"), "年级（第几学年）", child.year, 1, 8)?;
+        if let Some(t) = child.tuition_and_lodging {
+            check::amount(&format!("{at}.tuition_and_lodging"), t)?;
+        }
+        children.push(compute_child(i, child, household, p));
+    }
+    Ok(EducationResult {
+        grants_total: Money::sum(children.iter().map(|c| c.grants_total)),
+        loans_total: Money::sum(children.iter().map(|c| c.loans_total)),
+        children,
+    })
+}
+
+fn compute_child(index: usize, child: &Child, household: &Household, p: &EducationParams) -> ChildResult {
+    let name = if child.name.is_empty() { format!("第{}个孩子", index.saturating_add(1)) } else { child.name.clone() };
+    let mut trace = Trace::default();
+    let mut items = Vec::new();
+    for (i, item) in p.items.iter().enumerate() {
+        let applies = item.stages.contains(&child.stage)
+            && belongs(&item.categories, household.category, household.has_disabled_member)
+            && match item.boarding {
+                Boarding::Any => true,
+                Boarding::Boarding => child.boarding,
+                Boarding::NonBoarding => !child.boarding,
+            }
+            && item.years.as_ref().is_none_or(|ys| ys.contains(&child.year))
+            && match item.requires {
+                None => true,
+                Some(Requirement::KeyUniversity) => child.key_university && child.year == 1,
+            };
+        if !applies {
+            continue;
+        }
+        let path = format!("education.items[{i}]");
+        let mut cites = Vec::new();
+        let (amount, formula) = match (&item.amount, item.kind) {
+            (None, _) => (None, format!("{}：{}", item.name, item.kind.zh())),
+            (Some(a), Kind::Loan) => {
+                cites.push(a.cite(format!("{path}.amount"), format!("最高{}/年", a.v.zh())));
+                let floor = item.loan_floor.as_ref();
+                if let Some(f) = floor {
+                    cites.push(f.cite(format!("{path}.loan_floor"), format!("最低{}", f.v.zh())));
+                }
+                match child.tuition_and_lodging {
+                    Some(fees) => {
+                        let floor_v = floor.map_or(Money::ZERO, |f| f.v);
+                        let amount = fees.min(a.v).max(floor_v);
+                        (Some(amount), format!("min(上限 {}, 学费+住宿费 {fees})，不低于 {floor_v} = {amount}", a.v))
+                    }
+                    None => (Some(a.v), format!("未填学费和住宿费，按上限 {} 计", a.v)),
+                }
+            }
+            (Some(a), _) => {
+                cites.push(a.cite(format!("{path}.amount"), a.v.zh()));
+                (Some(a.v), format!("{}{} {}", item.period.zh(), item.kind.zh(), a.v))
+            }
+        };
+        trace.step(
+            format!("{name}：{}", item.name),
+            formula,
+            amount.map_or_else(|| item.kind.zh().to_string(), Money::zh),
+            cites,
+        );
+        items.push(AidItem { id: item.id.clone(), name: item.name.clone(), kind: item.kind, period: item.period, amount });
+    }
+    let sum = |kind: Kind| Money::sum(items.iter().filter(|i| i.kind == kind).filter_map(|i| i.amount));
+    let grants_total = sum(Kind::Grant);
+    let loans_total = sum(Kind::Loan);
+    trace.step(
+        format!("{name}：本学年合计"),
+        format!("{}，共{}项：补助 {grants_total}，可申请贷款 {loans_total}", child.stage.zh(), items.len()),
+        grants_total.zh(),
+        vec![],
+    );
+    ChildResult { name, stage: child.stage, items, grants_total, loans_total, trace }
+}

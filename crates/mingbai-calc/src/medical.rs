@@ -1,0 +1,840 @@
+//! Medical reimbursement for one year: 基本医保 → 大病保险 → 医疗救助 → the jurisdiction's 兜底.
+//!
+//! Per-visit layers (基本医保) are computed visit by visit in date order; the yearly layers (大病保险,
+//! 医疗救助) on the year's cumulative remainder. Where a 兜底 rule needs to know how much of a yearly
+//! layer belongs to one visit, the layer is spread over the visits in proportion to what each had
+//! left (exactly, to the 分) — an assumption (A) made explicit in the trace.
+
+use crate::error::check;
+use crate::household::{belongs, groups_zh, Category, Group, Household};
+use crate::param::P;
+use crate::{CalcError, Date, Money, Rate, Trace};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Township,
+    County,
+    City,
+    Province,
+}
+
+impl Level {
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Township => "township",
+            Level::County => "county",
+            Level::City => "city",
+            Level::Province => "province",
+        }
+    }
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level::Township => "乡镇级",
+            Level::County => "县级",
+            Level::City => "市级",
+            Level::Province => "省级",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitKind {
+    Inpatient,
+    ChronicOutpatient,
+    Outpatient,
+}
+
+impl VisitKind {
+    pub fn zh(self) -> &'static str {
+        match self {
+            VisitKind::Inpatient => "住院",
+            VisitKind::ChronicOutpatient => "门诊慢特病",
+            VisitKind::Outpatient => "普通门诊",
+        }
+    }
+}
+
+// ---------------------------------------------------------------- parameters
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MedicalParams {
+    pub basic: BasicParams,
+    pub serious: SeriousParams,
+    pub assistance: AssistanceParams,
+    #[serde(default)]
+    pub backstop: Backstop,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasicParams {
+    pub annual_limit: P<Money>,
+    pub inpatient: InpatientLevels,
+    pub chronic_outpatient: OutpatientParams,
+    pub outpatient: OutpatientParams,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poor: Option<BasicPoor>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InpatientLevels {
+    pub township: InpatientLevel,
+    pub county: InpatientLevel,
+    pub city: InpatientLevel,
+    pub province: InpatientLevel,
+}
+
+impl InpatientLevels {
+    fn get(&self, level: Level) -> &InpatientLevel {
+        match level {
+            Level::Township => &self.township,
+            Level::County => &self.county,
+            Level::City => &self.city,
+            Level::Province => &self.province,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InpatientLevel {
+    pub deductible: P<Money>,
+    pub rate: P<Rate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutpatientParams {
+    pub deductible: P<Money>,
+    pub rate: P<Rate>,
+    pub annual_cap: P<Money>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasicPoor {
+    pub categories: Vec<Group>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deductible_factor: Option<P<Rate>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inpatient_rate_bonus: Option<P<Rate>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chronic_outpatient_rate_bonus: Option<P<Rate>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriousParams {
+    pub threshold: P<Money>,
+    pub bands: P<Vec<Band>>,
+    pub annual_cap: P<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poor: Option<SeriousPoor>,
+}
+
+/// A band of 大病保险: the part of the yearly amount up to `upto` (open when absent) paid at `rate`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upto: Option<Money>,
+    pub rate: Rate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriousPoor {
+    pub categories: Vec<Group>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold_factor: Option<P<Rate>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band_rate_bonus: Option<P<Rate>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncapped: Option<P<bool>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssistanceParams {
+    pub categories: Vec<Group>,
+    pub deductible: P<Money>,
+    pub rate: P<Rate>,
+    pub annual_cap: P<Money>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Backstop {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_aid: Option<FullAid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_inpatient_ratio: Option<MinInpatientRatio>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oop_cap: Option<OopCap>,
+}
+
+/// 全额救助: 合规 costs left after the layers are covered for people of an age, treated where named.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FullAid {
+    pub categories: Vec<Group>,
+    pub min_age: P<u32>,
+    pub in_county_only: P<bool>,
+    pub from: P<Date>,
+}
+
+/// Inpatient 合规 costs are reimbursed at least at `ratio`; the fund tops up what the layers left.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MinInpatientRatio {
+    pub categories: Vec<Group>,
+    pub ratio: P<Rate>,
+}
+
+/// The yearly personal payment is capped by the level of hospital used (Shanxi "136").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OopCap {
+    pub categories: Vec<Group>,
+    pub township: P<Money>,
+    pub county: P<Money>,
+    pub city: P<Money>,
+    pub province: P<Money>,
+    pub level_rule: P<LevelRule>,
+    pub counts_noncompliant: P<bool>,
+}
+
+impl OopCap {
+    fn cap(&self, level: Level) -> &P<Money> {
+        match level {
+            Level::Township => &self.township,
+            Level::County => &self.county,
+            Level::City => &self.city,
+            Level::Province => &self.province,
+        }
+    }
+}
+
+/// Which level's cap applies when a person used several levels in one year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LevelRule {
+    HighestLevelUsed,
+    LowestLevelUsed,
+}
+
+impl MedicalParams {
+    pub fn validate(&self) -> Result<(), CalcError> {
+        let b = &self.basic;
+        let money = |path: &str, p: &P<Money>| check::amount(&format!("medical.{path}"), p.v);
+        money("basic.annual_limit", &b.annual_limit)?;
+        for level in [Level::Township, Level::County, Level::City, Level::Province] {
+            money(&format!("basic.inpatient.{}.deductible", level.key()), &b.inpatient.get(level).deductible)?;
+        }
+        for (name, o) in [("chronic_outpatient", &b.chronic_outpatient), ("outpatient", &b.outpatient)] {
+            money(&format!("basic.{name}.deductible"), &o.deductible)?;
+            money(&format!("basic.{name}.annual_cap"), &o.annual_cap)?;
+        }
+        let s = &self.serious;
+        money("serious.threshold", &s.threshold)?;
+        money("serious.annual_cap", &s.annual_cap)?;
+        validate_bands(&s.bands.v)?;
+        money("assistance.deductible", &self.assistance.deductible)?;
+        money("assistance.annual_cap", &self.assistance.annual_cap)?;
+        if let Some(f) = &self.backstop.full_aid {
+            check::range("medical.backstop.full_aid.min_age", "年龄", f.min_age.v, 0, 120)?;
+        }
+        if let Some(c) = &self.backstop.oop_cap {
+            for level in [Level::Township, Level::County, Level::City, Level::Province] {
+                money(&format!("backstop.oop_cap.{}", level.key()), c.cap(level))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn validate_bands(bands: &[Band]) -> Result<(), CalcError> {
+    let field = "medical.serious.bands";
+    if bands.is_empty() {
+        return Err(CalcError::new(field, "大病保险至少要有一个分段", "at least one band is needed"));
+    }
+    let mut previous = Money::ZERO;
+    for (i, band) in bands.iter().enumerate() {
+        let last = i.saturating_add(1) == bands.len();
+        match band.upto {
+            None if !last => {
+                return Err(CalcError::new(
+                    format!("{field}[{i}].upto"),
+                    "只有最后一个分段可以不设上限",
+                    "only the last band may be open-ended",
+                ))
+            }
+            Some(u) if u <= previous => {
+                return Err(CalcError::new(
+                    format!("{field}[{i}].upto"),
+                    "分段上限必须逐段递增",
+                    "band limits must increase",
+                ))
+            }
+            Some(u) => previous = u,
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- input
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MedicalInput {
+    pub persons: Vec<Person>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    #[serde(default)]
+    pub name: String,
+    pub age: u32,
+    /// Defaults to the household's category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    pub visits: Vec<Visit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Visit {
+    pub date: Date,
+    pub level: Level,
+    pub kind: VisitKind,
+    #[serde(default = "in_county_default")]
+    pub in_county: bool,
+    /// 总费用
+    pub total: Money,
+    /// 合规费用 (政策范围内)
+    pub compliant: Money,
+}
+
+fn in_county_default() -> bool {
+    true
+}
+
+const MAX_PERSONS: usize = 30;
+const MAX_VISITS: usize = 400;
+
+impl MedicalInput {
+    fn validate(&self, as_of: Date) -> Result<(), CalcError> {
+        if self.persons.is_empty() || self.persons.len() > MAX_PERSONS {
+            return Err(CalcError::new(
+                "medical.persons",
+                format!("请填写1到{MAX_PERSONS}位就医人员"),
+                format!("between 1 and {MAX_PERSONS} persons are needed"),
+            ));
+        }
+        for (i, p) in self.persons.iter().enumerate() {
+            let at = format!("medical.persons[{i}]");
+            check::range(&format!("{at}.age"), "年龄", p.age, 0, 120)?;
+            if p.visits.len() > MAX_VISITS {
+                return Err(CalcError::new(
+                    format!("{at}.visits"),
+                    format!("一年最多填写{MAX_VISITS}次就诊"),
+                    format!("at most {MAX_VISITS} visits a year"),
+                ));
+            }
+            for (j, v) in p.visits.iter().enumerate() {
+                let at = format!("{at}.visits[{j}]");
+                check::amount(&format!("{at}.total"), v.total)?;
+                check::amount(&format!("{at}.compliant"), v.compliant)?;
+                if v.compliant > v.total {
+                    return Err(CalcError::new(
+                        format!("{at}.compliant"),
+                        format!("合规费用{}不能大于总费用{}", v.compliant.zh(), v.total.zh()),
+                        "the compliant cost is larger than the total cost",
+                    ));
+                }
+                crate::date::within_year_of(v.date, as_of, &format!("{at}.date"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------- result
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MedicalResult {
+    pub persons: Vec<PersonResult>,
+    /// What the funds pay for the whole household.
+    pub fund_total: Money,
+    pub patient_total: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonResult {
+    pub name: String,
+    pub category: Category,
+    pub total: Money,
+    pub compliant: Money,
+    pub noncompliant: Money,
+    /// 基本医保
+    pub basic: Money,
+    /// 大病保险
+    pub serious: Money,
+    /// 医疗救助
+    pub assistance: Money,
+    /// 兜底 全额救助
+    pub full_aid: Money,
+    /// 兜底 补足到最低报销比例
+    pub ratio_topup: Money,
+    /// 兜底 个人自付封顶
+    pub cap_fund: Money,
+    pub fund_total: Money,
+    /// What the patient pays of the 合规 costs and of the rest.
+    pub patient_compliant: Money,
+    pub patient_noncompliant: Money,
+    pub patient_total: Money,
+    /// fund_total ÷ total
+    pub effective_ratio: Rate,
+    /// The yearly personal-payment cap that applied, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Money>,
+    pub trace: Trace,
+}
+
+// ---------------------------------------------------------------- computation
+
+pub(crate) fn compute(input: &MedicalInput, household: &Household, as_of: Date, p: &MedicalParams) -> Result<MedicalResult, CalcError> {
+    input.validate(as_of)?;
+    let persons = input
+        .persons
+        .iter()
+        .enumerate()
+        .map(|(i, person)| compute_person(i, person, household, p))
+        .collect::<Vec<_>>();
+    Ok(MedicalResult {
+        fund_total: Money::sum(persons.iter().map(|r| r.fund_total)),
+        patient_total: Money::sum(persons.iter().map(|r| r.patient_total)),
+        persons,
+    })
+}
+
+fn compute_person(index: usize, person: &Person, household: &Household, p: &MedicalParams) -> PersonResult {
+    let category = person.category.unwrap_or(household.category);
+    let disabled = household.has_disabled_member;
+    let name = if person.name.is_empty() { format!("第{}人", index.saturating_add(1)) } else { person.name.clone() };
+    let mut visits: Vec<&Visit> = person.visits.iter().collect();
+    visits.sort_by_key(|v| v.date);
+    let mut trace = Trace::default();
+
+    let total = Money::sum(visits.iter().map(|v| v.total));
+    let compliant = Money::sum(visits.iter().map(|v| v.compliant));
+    let noncompliant = total.minus(compliant);
+    trace.step(
+        format!("{name}：费用合计"),
+        format!("总费用 {total} = 合规费用 {compliant} + 目录外（不合规）费用 {noncompliant}"),
+        total.zh(),
+        vec![],
+    );
+
+    let basic = basic_layer(&visits, category, disabled, p, &mut trace);
+    let remainders: Vec<Money> = visits.iter().zip(&basic).map(|(v, b)| v.compliant.minus(*b)).collect();
+    let after_basic = Money::sum(remainders.iter().copied());
+
+    let serious = serious_layer(after_basic, category, disabled, &p.serious, &mut trace);
+    let serious_split = allocate(serious, &remainders);
+    let remainders: Vec<Money> = remainders.iter().zip(&serious_split).map(|(r, s)| r.minus(*s)).collect();
+
+    let assistance = assistance_layer(after_basic.minus(serious), category, disabled, &p.assistance, &mut trace);
+    let assistance_split = allocate(assistance, &remainders);
+    let mut left: Vec<Money> = remainders.iter().zip(&assistance_split).map(|(r, a)| r.minus(*a)).collect();
+
+    let full_aid = match &p.backstop.full_aid {
+        Some(rule) => full_aid_layer(rule, person.age, category, disabled, &visits, &mut left, &mut trace),
+        None => Money::ZERO,
+    };
+    let ratio_topup = match &p.backstop.min_inpatient_ratio {
+        Some(rule) => ratio_layer(rule, category, disabled, &visits, &mut left, &mut trace),
+        None => Money::ZERO,
+    };
+    let patient_compliant_before_cap = Money::sum(left.iter().copied());
+    let (cap_fund, cap, patient_compliant, patient_noncompliant) = match &p.backstop.oop_cap {
+        Some(rule) if belongs(&rule.categories, category, disabled) && !visits.is_empty() => {
+            cap_layer(rule, &visits, patient_compliant_before_cap, noncompliant, &mut trace)
+        }
+        _ => (Money::ZERO, None, patient_compliant_before_cap, noncompliant),
+    };
+
+    let basic_total = Money::sum(basic.iter().copied());
+    let fund_total = Money::sum([basic_total, serious, assistance, full_aid, ratio_topup, cap_fund]);
+    let patient_total = patient_compliant.plus(patient_noncompliant);
+    let effective_ratio = ratio_of(fund_total, total);
+    trace.step(
+        format!("{name}：个人负担"),
+        format!(
+            "总费用 {total} − 各项报销 {fund_total} = 个人负担 {patient_total}（其中合规部分 {patient_compliant}，目录外 {patient_noncompliant}）；实际报销比例 {}",
+            effective_ratio.percent()
+        ),
+        patient_total.zh(),
+        vec![],
+    );
+    PersonResult {
+        name,
+        category,
+        total,
+        compliant,
+        noncompliant,
+        basic: basic_total,
+        serious,
+        assistance,
+        full_aid,
+        ratio_topup,
+        cap_fund,
+        fund_total,
+        patient_compliant,
+        patient_noncompliant,
+        patient_total,
+        effective_ratio,
+        cap,
+        trace,
+    }
+}
+
+fn ratio_of(part: Money, whole: Money) -> Rate {
+    let n = part.mul_div(10_000, whole.fen()).fen();
+    Rate::from_per_10k(u32::try_from(n.max(0)).unwrap_or(10_000))
+}
+
+fn basic_layer(visits: &[&Visit], category: Category, disabled: bool, p: &MedicalParams, trace: &mut Trace) -> Vec<Money> {
+    let b = &p.basic;
+    let poor = b.poor.as_ref().filter(|poor| belongs(&poor.categories, category, disabled));
+    let bonus = |pick: fn(&BasicPoor) -> &Option<P<Rate>>| poor.and_then(|x| pick(x).as_ref());
+    let factor = bonus(|x| &x.deductible_factor);
+    let mut chronic_deductible_left = {
+        let d = b.chronic_outpatient.deductible.v;
+        factor.map_or(d, |f| d.mul_rate(f.v))
+    };
+    let mut chronic_paid = Money::ZERO;
+    let mut outpatient_paid = Money::ZERO;
+    let mut year_paid = Money::ZERO;
+    let mut out = Vec::with_capacity(visits.len());
+    for (i, v) in visits.iter().enumerate() {
+        let n = i.saturating_add(1);
+        let mut cites = Vec::new();
+        let (deductible, rate, cap_left, what) = match v.kind {
+            VisitKind::Inpatient => {
+                let lv = b.inpatient.get(v.level);
+                let path = format!("medical.basic.inpatient.{}", v.level.key());
+                cites.push(lv.deductible.cite(format!("{path}.deductible"), lv.deductible.v.zh()));
+                cites.push(lv.rate.cite(format!("{path}.rate"), lv.rate.v.percent()));
+                let mut rate = lv.rate.v;
+                if let Some(bonus) = bonus(|x| &x.inpatient_rate_bonus) {
+                    cites.push(bonus.cite("medical.basic.poor.inpatient_rate_bonus", format!("+{}", bonus.v.percent())));
+                    rate = rate.plus_points(bonus.v);
+                }
+                let mut d = lv.deductible.v;
+                if let Some(f) = factor {
+                    cites.push(f.cite("medical.basic.poor.deductible_factor", format!("×{}", f.v)));
+                    d = d.mul_rate(f.v);
+                }
+                (d, rate, None, format!("{}{}", v.level.zh(), v.kind.zh()))
+            }
+            VisitKind::ChronicOutpatient => {
+                let o = &b.chronic_outpatient;
+                cites.push(o.rate.cite("medical.basic.chronic_outpatient.rate", o.rate.v.percent()));
+                cites.push(o.annual_cap.cite("medical.basic.chronic_outpatient.annual_cap", o.annual_cap.v.zh()));
+                let mut rate = o.rate.v;
+                if let Some(bonus) = bonus(|x| &x.chronic_outpatient_rate_bonus) {
+                    cites.push(bonus.cite("medical.basic.poor.chronic_outpatient_rate_bonus", format!("+{}", bonus.v.percent())));
+                    rate = rate.plus_points(bonus.v);
+                }
+                if !o.deductible.v.is_negative() && o.deductible.v != Money::ZERO {
+                    cites.push(o.deductible.cite("medical.basic.chronic_outpatient.deductible", o.deductible.v.zh()));
+                }
+                let d = chronic_deductible_left.min(v.compliant);
+                chronic_deductible_left = chronic_deductible_left.minus(d);
+                (d, rate, Some(o.annual_cap.v.minus(chronic_paid)), v.kind.zh().to_string())
+            }
+            VisitKind::Outpatient => {
+                let o = &b.outpatient;
+                cites.push(o.deductible.cite("medical.basic.outpatient.deductible", o.deductible.v.zh()));
+                cites.push(o.rate.cite("medical.basic.outpatient.rate", o.rate.v.percent()));
+                cites.push(o.annual_cap.cite("medical.basic.outpatient.annual_cap", o.annual_cap.v.zh()));
+                (o.deductible.v, o.rate.v, Some(o.annual_cap.v.minus(outpatient_paid)), v.kind.zh().to_string())
+            }
+        };
+        let base = v.compliant.minus(deductible);
+        let mut pay = base.mul_rate(rate);
+        let mut formula = format!("(合规 {} − 起付线 {deductible}) × {} = {pay}", v.compliant, rate.percent());
+        if let Some(cap_left) = cap_left {
+            if pay > cap_left {
+                formula.push_str(&format!("，超过年度限额，余额 {cap_left}"));
+                pay = cap_left;
+            }
+        }
+        let year_left = b.annual_limit.v.minus(year_paid);
+        if pay > year_left {
+            cites.push(b.annual_limit.cite("medical.basic.annual_limit", b.annual_limit.v.zh()));
+            formula.push_str(&format!("，超过基本医保年度最高支付限额，余额 {year_left}"));
+            pay = year_left;
+        }
+        match v.kind {
+            VisitKind::ChronicOutpatient => chronic_paid = chronic_paid.plus(pay),
+            VisitKind::Outpatient => outpatient_paid = outpatient_paid.plus(pay),
+            VisitKind::Inpatient => {}
+        }
+        year_paid = year_paid.plus(pay);
+        trace.step(format!("基本医保：第{n}次就诊（{} {what}）", v.date), formula, pay.zh(), cites);
+        out.push(pay);
+    }
+    out
+}
+
+fn serious_layer(amount: Money, category: Category, disabled: bool, s: &SeriousParams, trace: &mut Trace) -> Money {
+    let poor = s.poor.as_ref().filter(|poor| belongs(&poor.categories, category, disabled));
+    let mut cites = vec![s.threshold.cite("medical.serious.threshold", s.threshold.v.zh())];
+    let mut threshold = s.threshold.v;
+    let mut bonus = Rate::ZERO;
+    let mut capped = true;
+    if let Some(poor) = poor {
+        if let Some(f) = &poor.threshold_factor {
+            cites.push(f.cite("medical.serious.poor.threshold_factor", format!("×{}", f.v)));
+            threshold = threshold.mul_rate(f.v);
+        }
+        if let Some(b) = &poor.band_rate_bonus {
+            cites.push(b.cite("medical.serious.poor.band_rate_bonus", format!("+{}", b.v.percent())));
+            bonus = b.v;
+        }
+        if let Some(u) = &poor.uncapped {
+            if u.v {
+                cites.push(u.cite("medical.serious.poor.uncapped", "不设封顶线"));
+                capped = false;
+            }
+        }
+    }
+    cites.push(s.bands.cite("medical.serious.bands", bands_zh(&s.bands.v)));
+    let mut lower = threshold;
+    let mut pay = Money::ZERO;
+    let mut parts = Vec::new();
+    for band in &s.bands.v {
+        if band.upto.is_some_and(|u| u <= lower) {
+            continue;
+        }
+        let top = band.upto.map_or(amount, |u| u.min(amount));
+        if top <= lower {
+            break;
+        }
+        let rate = band.rate.plus_points(bonus);
+        let part = top.minus(lower).mul_rate(rate);
+        parts.push(format!("({top} − {lower}) × {}", rate.percent()));
+        pay = pay.plus(part);
+        match band.upto {
+            Some(u) => lower = u,
+            None => break,
+        }
+    }
+    let mut formula = if parts.is_empty() {
+        format!("年度累计合规自付 {amount} 未超过起付线 {threshold}，不报销")
+    } else {
+        format!("年度累计合规自付 {amount}，超过起付线 {threshold} 的部分分段报销：{} = {pay}", parts.join(" + "))
+    };
+    if capped && pay > s.annual_cap.v {
+        cites.push(s.annual_cap.cite("medical.serious.annual_cap", s.annual_cap.v.zh()));
+        formula.push_str(&format!("，超过年度封顶线，按 {} 支付", s.annual_cap.v));
+        pay = s.annual_cap.v;
+    }
+    trace.step("大病保险（年度累计）", formula, pay.zh(), cites);
+    pay
+}
+
+fn bands_zh(bands: &[Band]) -> String {
+    bands
+        .iter()
+        .map(|b| match b.upto {
+            Some(u) => format!("至{} {}", u.zh(), b.rate.percent()),
+            None => format!("以上 {}", b.rate.percent()),
+        })
+        .collect::<Vec<_>>()
+        .join("，")
+}
+
+fn assistance_layer(amount: Money, category: Category, disabled: bool, a: &AssistanceParams, trace: &mut Trace) -> Money {
+    if !belongs(&a.categories, category, disabled) {
+        trace.step(
+            "医疗救助",
+            format!("医疗救助对象为{}，{}不在其列", groups_zh(&a.categories), category.zh()),
+            Money::ZERO.zh(),
+            vec![],
+        );
+        return Money::ZERO;
+    }
+    let cites = vec![
+        a.deductible.cite("medical.assistance.deductible", a.deductible.v.zh()),
+        a.rate.cite("medical.assistance.rate", a.rate.v.percent()),
+        a.annual_cap.cite("medical.assistance.annual_cap", a.annual_cap.v.zh()),
+    ];
+    let mut pay = amount.minus(a.deductible.v).mul_rate(a.rate.v);
+    let mut formula = format!("(剩余合规自付 {amount} − 救助起付线 {}) × {} = {pay}", a.deductible.v, a.rate.v.percent());
+    if pay > a.annual_cap.v {
+        formula.push_str(&format!("，超过年度救助限额，按 {} 支付", a.annual_cap.v));
+        pay = a.annual_cap.v;
+    }
+    trace.step("医疗救助", formula, pay.zh(), cites);
+    pay
+}
+
+fn full_aid_layer(rule: &FullAid, age: u32, category: Category, disabled: bool, visits: &[&Visit], left: &mut [Money], trace: &mut Trace) -> Money {
+    let cites = vec![
+        rule.min_age.cite("medical.backstop.full_aid.min_age", format!("{}周岁", rule.min_age.v)),
+        rule.in_county_only.cite("medical.backstop.full_aid.in_county_only", if rule.in_county_only.v { "限县域内就医" } else { "不限就医地点" }),
+        rule.from.cite("medical.backstop.full_aid.from", rule.from.v.zh()),
+    ];
+    if age < rule.min_age.v || !belongs(&rule.categories, category, disabled) {
+        trace.step(
+            "兜底：全额救助",
+            format!("全额救助对象为{}周岁以上的{}，本人{}周岁、{}，不适用", rule.min_age.v, groups_zh(&rule.categories), age, category.zh()),
+            Money::ZERO.zh(),
+            cites,
+        );
+        return Money::ZERO;
+    }
+    let mut pay = Money::ZERO;
+    for (v, rest) in visits.iter().zip(left.iter_mut()) {
+        if v.date >= rule.from.v && (v.in_county || !rule.in_county_only.v) {
+            pay = pay.plus(*rest);
+            *rest = Money::ZERO;
+        }
+    }
+    trace.step(
+        "兜底：全额救助",
+        format!("{}周岁以上、符合条件的就诊，合规费用经前三道保障后剩余部分全部由救助资金支付：{pay}（大病保险和医疗救助按各次就诊剩余费用比例分摊，示例假设）", rule.min_age.v),
+        pay.zh(),
+        cites,
+    );
+    pay
+}
+
+fn ratio_layer(rule: &MinInpatientRatio, category: Category, disabled: bool, visits: &[&Visit], left: &mut [Money], trace: &mut Trace) -> Money {
+    let cites = vec![rule.ratio.cite("medical.backstop.min_inpatient_ratio.ratio", rule.ratio.v.percent())];
+    if !belongs(&rule.categories, category, disabled) {
+        trace.step(
+            "兜底：住院报销比例保底",
+            format!("保底对象为{}，{}不在其列", groups_zh(&rule.categories), category.zh()),
+            Money::ZERO.zh(),
+            cites,
+        );
+        return Money::ZERO;
+    }
+    let inpatient: Vec<bool> = visits.iter().map(|v| v.kind == VisitKind::Inpatient).collect();
+    let compliant = Money::sum(visits.iter().filter(|v| v.kind == VisitKind::Inpatient).map(|v| v.compliant));
+    let patient = Money::sum(left.iter().zip(&inpatient).filter(|(_, i)| **i).map(|(m, _)| *m));
+    let allowed = compliant.minus(compliant.mul_rate(rule.ratio.v));
+    let topup = patient.minus(allowed);
+    let weights: Vec<Money> = left.iter().zip(&inpatient).map(|(m, i)| if *i { *m } else { Money::ZERO }).collect();
+    for (rest, share) in left.iter_mut().zip(allocate(topup, &weights)) {
+        *rest = rest.minus(share);
+    }
+    trace.step(
+        "兜底：住院报销比例保底",
+        format!(
+            "住院合规费用 {compliant}，个人最多负担 {compliant} × {} = {allowed}；前几道保障后个人负担 {patient}，补足 {topup}",
+            rule.ratio.v.complement().percent()
+        ),
+        topup.zh(),
+        cites,
+    );
+    topup
+}
+
+/// Returns (fund pays, cap, patient's 合规 share, patient's 不合规 share).
+fn cap_layer(rule: &OopCap, visits: &[&Visit], compliant_left: Money, noncompliant: Money, trace: &mut Trace) -> (Money, Option<Money>, Money, Money) {
+    let levels = visits.iter().map(|v| v.level);
+    let level = match rule.level_rule.v {
+        LevelRule::HighestLevelUsed => levels.max(),
+        LevelRule::LowestLevelUsed => levels.min(),
+    }
+    .unwrap_or(Level::County);
+    let cap = rule.cap(level);
+    let cites = vec![
+        cap.cite(format!("medical.backstop.oop_cap.{}", level.key()), cap.v.zh()),
+        rule.level_rule.cite(
+            "medical.backstop.oop_cap.level_rule",
+            match rule.level_rule.v {
+                LevelRule::HighestLevelUsed => "按年度内就诊的最高医院级别",
+                LevelRule::LowestLevelUsed => "按年度内就诊的最低医院级别",
+            },
+        ),
+        rule.counts_noncompliant.cite(
+            "medical.backstop.oop_cap.counts_noncompliant",
+            if rule.counts_noncompliant.v { "目录外费用计入封顶" } else { "仅合规费用计入封顶" },
+        ),
+    ];
+    let counted = if rule.counts_noncompliant.v { compliant_left.plus(noncompliant) } else { compliant_left };
+    let pay = counted.minus(cap.v);
+    let from_compliant = pay.min(compliant_left);
+    let from_noncompliant = pay.minus(from_compliant);
+    trace.step(
+        format!("兜底：{}个人自付封顶", level.zh()),
+        format!("计入封顶的个人自付 {counted}，{}封顶 {}，超出部分 {pay} 由兜底资金支付", level.zh(), cap.v),
+        pay.zh(),
+        cites,
+    );
+    (pay, Some(cap.v), compliant_left.minus(from_compliant), noncompliant.minus(from_noncompliant))
+}
+
+/// Splits `total` over `weights` in proportion, exactly to the 分: floors first, then the 分 left over
+/// go to the largest remainders (earlier visit first on a tie). Never gives a weight more than itself
+/// when `total` is at most the sum of the weights.
+fn allocate(total: Money, weights: &[Money]) -> Vec<Money> {
+    let sum: i128 = weights.iter().fold(0i128, |acc, w| acc.saturating_add(i128::from(w.fen().max(0))));
+    let t = i128::from(total.fen().max(0));
+    if sum == 0 {
+        return weights.iter().map(|_| Money::ZERO).collect();
+    }
+    let mut shares: Vec<(i128, i128)> = weights
+        .iter()
+        .map(|w| {
+            let x = t.saturating_mul(i128::from(w.fen().max(0)));
+            (x.checked_div(sum).unwrap_or(0), x.checked_rem(sum).unwrap_or(0))
+        })
+        .collect();
+    let given = shares.iter().fold(0i128, |acc, s| acc.saturating_add(s.0));
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|a, b| {
+        let ra = shares.get(*a).map_or(0, |s| s.1);
+        let rb = shares.get(*b).map_or(0, |s| s.1);
+        rb.cmp(&ra).then(a.cmp(b))
+    });
+    let mut left = t.saturating_sub(given);
+    for i in order {
+        if left <= 0 {
+            break;
+        }
+        if let Some(s) = shares.get_mut(i) {
+            s.0 = s.0.saturating_add(1);
+            left = left.saturating_sub(1);
+        }
+    }
+    shares.into_iter().map(|(f, _)| Money::from_fen(i64::try_from(f).unwrap_or(i64::MAX))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allocation_is_exact_and_bounded() {
+        let w = [Money::from_fen(1), Money::from_fen(1), Money::from_fen(1)];
+        let a = allocate(Money::from_fen(2), &w);
+        assert_eq!(a, vec![Money::from_fen(1), Money::from_fen(1), Money::ZERO]);
+        let a = allocate(Money::from_fen(100), &[Money::from_fen(3), Money::from_fen(97)]);
+        assert_eq!(Money::sum(a.iter().copied()), Money::from_fen(100));
+        assert_eq!(allocate(Money::from_fen(5), &[Money::ZERO]), vec![Money::ZERO]);
+    }
+}

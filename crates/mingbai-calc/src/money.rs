@@ -1,0 +1,182 @@
+//! Exact money in integer 分.
+//!
+//! Rounding rule (the only one in the engine): a product of an amount and a rate, or a quotient, is
+//! rounded to the nearest 分, halves away from zero. Sums are exact.
+//!
+//! Amounts a user can enter are bounded (see [`Money::MAX_INPUT`]), so sums of them stay far from
+//! `i64`'s range; arithmetic saturates anyway so that no input can make the engine panic.
+
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(i64);
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+    /// 1 亿元: above this an entered amount is taken as a typing mistake.
+    pub const MAX_INPUT: Money = Money(10_000_000_000);
+
+    pub const fn from_fen(fen: i64) -> Money {
+        Money(fen)
+    }
+    pub const fn yuan(yuan: i64) -> Money {
+        Money(yuan.saturating_mul(100))
+    }
+    pub const fn fen(self) -> i64 {
+        self.0
+    }
+    pub fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+    pub fn plus(self, other: Money) -> Money {
+        Money(self.0.saturating_add(other.0))
+    }
+    /// Difference, never below zero: what is "left" of something.
+    pub fn minus(self, other: Money) -> Money {
+        Money(self.0.saturating_sub(other.0).max(0))
+    }
+    pub fn times(self, n: u32) -> Money {
+        Money(self.0.saturating_mul(i64::from(n)))
+    }
+    pub fn mul_rate(self, rate: crate::Rate) -> Money {
+        Money(div_round(
+            i128::from(self.0).saturating_mul(i128::from(rate.per_10k())),
+            10_000,
+        ))
+    }
+    /// `self × num / den`, rounded; zero when `den` is zero.
+    pub fn mul_div(self, num: i64, den: i64) -> Money {
+        Money(div_round(
+            i128::from(self.0).saturating_mul(i128::from(num)),
+            i128::from(den),
+        ))
+    }
+    pub fn sum<I: IntoIterator<Item = Money>>(items: I) -> Money {
+        items.into_iter().fold(Money::ZERO, Money::plus)
+    }
+
+    /// Parses "1234", "1234.5", "1234.50" (yuan). At most two decimals.
+    pub fn parse(text: &str) -> Result<Money, String> {
+        let t = text.trim().trim_end_matches('元');
+        let (neg, t) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t),
+        };
+        let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+        let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty() || !digits_ok(int) || !digits_ok(frac) || (t.contains('.') && frac.is_empty()) {
+            return Err(format!("“{text}”不是金额"));
+        }
+        if frac.len() > 2 {
+            return Err(format!("“{text}”最多两位小数（到分）"));
+        }
+        if int.len() > 12 {
+            return Err(format!("“{text}”金额过大"));
+        }
+        let mut fen: i64 = 0;
+        for b in int.bytes().chain(frac.bytes()).chain("00".bytes().take(2usize.saturating_sub(frac.len()))) {
+            fen = fen.saturating_mul(10).saturating_add(i64::from(b.saturating_sub(b'0')));
+        }
+        Ok(Money(if neg { fen.saturating_neg() } else { fen }))
+    }
+}
+
+fn div_round(num: i128, den: i128) -> i64 {
+    if den == 0 {
+        return 0;
+    }
+    let q = num.checked_div(den).unwrap_or(0);
+    let r = num.checked_rem(den).unwrap_or(0);
+    let twice = r.saturating_abs().saturating_mul(2);
+    let q = if twice >= den.saturating_abs() {
+        if (num < 0) == (den < 0) {
+            q.saturating_add(1)
+        } else {
+            q.saturating_sub(1)
+        }
+    } else {
+        q
+    };
+    i64::try_from(q).unwrap_or(if q < 0 { i64::MIN } else { i64::MAX })
+}
+
+impl fmt::Display for Money {
+    /// `1234.50`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
+impl Money {
+    /// `1234.50元`, or `1234元` when whole: how a figure reads on a card.
+    pub fn zh(self) -> String {
+        if self.0 % 100 == 0 {
+            format!("{}元", self.0 / 100)
+        } else {
+            format!("{self}元")
+        }
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = Money;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("金额（元）：整数，或最多两位小数的字符串，如 \"1234.50\"")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
+                if v.unsigned_abs() > 1_000_000_000_000 {
+                    return Err(E::custom(format!("“{v}”金额过大")));
+                }
+                Ok(Money::yuan(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
+                let v = i64::try_from(v).map_err(|_| E::custom("金额过大"))?;
+                self.visit_i64(v)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
+                Money::parse(v).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints() {
+        assert_eq!(Money::parse("1234.5"), Ok(Money(123_450)));
+        assert_eq!(Money::parse("3000元"), Ok(Money(300_000)));
+        assert_eq!(Money::parse("-2.05"), Ok(Money(-205)));
+        assert!(Money::parse("1.234").is_err());
+        assert!(Money::parse("abc").is_err());
+        assert!(Money::parse("1.").is_err());
+        assert!(Money::parse("").is_err());
+        assert_eq!(Money(123_450).to_string(), "1234.50");
+        assert_eq!(Money(-5).to_string(), "-0.05");
+        assert_eq!(Money(300_000).zh(), "3000元");
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(Money(5).mul_rate(crate::Rate::from_per_10k(5000)), Money(3));
+        assert_eq!(Money(-5).mul_rate(crate::Rate::from_per_10k(5000)), Money(-3));
+        assert_eq!(Money(270_000).mul_div(1, 12), Money(22_500));
+        assert_eq!(Money(100).mul_div(1, 3), Money(33));
+        assert_eq!(Money(100).mul_div(1, 0), Money(0));
+    }
+}

@@ -1,0 +1,121 @@
+//! A jurisdiction's parameters, each set in force over a date range.
+
+use crate::{CalcError, Date, DibaoParams, EducationParams, MedicalParams, RelocationParams};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Calculator {
+    Medical,
+    Relocation,
+    Education,
+    Dibao,
+}
+
+impl Calculator {
+    pub const ALL: [Calculator; 4] = [Calculator::Medical, Calculator::Relocation, Calculator::Education, Calculator::Dibao];
+    pub fn key(self) -> &'static str {
+        match self {
+            Calculator::Medical => "medical",
+            Calculator::Relocation => "relocation",
+            Calculator::Education => "education",
+            Calculator::Dibao => "dibao",
+        }
+    }
+    pub fn zh(self) -> &'static str {
+        match self {
+            Calculator::Medical => "医疗费用报销",
+            Calculator::Relocation => "易地搬迁与危房改造补助",
+            Calculator::Education => "教育资助",
+            Calculator::Dibao => "低保与渐退",
+        }
+    }
+}
+
+/// A parameter set and the dates (inclusive) it is in force.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dated<T> {
+    pub from: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Date>,
+    pub params: T,
+}
+
+impl<T> Dated<T> {
+    pub fn covers(&self, date: Date) -> bool {
+        self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+    fn range_zh(&self) -> String {
+        match self.to {
+            Some(to) => format!("{}至{}", self.from, to),
+            None => format!("{}起", self.from),
+        }
+    }
+}
+
+/// Everything the calculators know about one jurisdiction.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JurisdictionParams {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub medical: Vec<Dated<MedicalParams>>,
+    #[serde(default)]
+    pub relocation: Vec<Dated<RelocationParams>>,
+    #[serde(default)]
+    pub education: Vec<Dated<EducationParams>>,
+    #[serde(default)]
+    pub dibao: Vec<Dated<DibaoParams>>,
+}
+
+impl JurisdictionParams {
+    /// Whether `calc` is offered at all in this jurisdiction.
+    pub fn offers(&self, calc: Calculator) -> bool {
+        match calc {
+            Calculator::Medical => !self.medical.is_empty(),
+            Calculator::Relocation => !self.relocation.is_empty(),
+            Calculator::Education => !self.education.is_empty(),
+            Calculator::Dibao => !self.dibao.is_empty(),
+        }
+    }
+
+    /// Checks every parameter set; the error's field is prefixed with the calculator and range.
+    pub fn validate(&self) -> Result<(), CalcError> {
+        fn each<T>(sets: &[Dated<T>], f: impl Fn(&T) -> Result<(), CalcError>) -> Result<(), CalcError> {
+            for set in sets {
+                if set.to.is_some_and(|to| to < set.from) {
+                    return Err(CalcError::new("to", "结束日期早于开始日期", "range ends before it starts"));
+                }
+                f(&set.params)?;
+            }
+            Ok(())
+        }
+        each(&self.medical, MedicalParams::validate)?;
+        each(&self.relocation, RelocationParams::validate)?;
+        each(&self.education, EducationParams::validate)?;
+        each(&self.dibao, DibaoParams::validate)
+    }
+}
+
+/// The set in force on `date`, or an error naming the ranges there are.
+pub(crate) fn in_force<'a, T>(sets: &'a [Dated<T>], date: Date, calc: Calculator, place: &str) -> Result<&'a T, CalcError> {
+    if let Some(set) = sets.iter().find(|s| s.covers(date)) {
+        return Ok(&set.params);
+    }
+    let field = format!("{}.as_of", calc.key());
+    if sets.is_empty() {
+        return Err(CalcError::new(
+            field,
+            format!("{place}暂未提供{}计算（缺少当地参数）", calc.zh()),
+            format!("{place} has no {} parameters", calc.key()),
+        ));
+    }
+    let ranges: Vec<String> = sets.iter().map(Dated::range_zh).collect();
+    Err(CalcError::new(
+        field,
+        format!("{date}不在{place}{}参数的有效期内（有效期：{}）", calc.zh(), ranges.join("；")),
+        format!("{date} is outside every {} parameter range ({})", calc.key(), ranges.join("; ")),
+    ))
+}

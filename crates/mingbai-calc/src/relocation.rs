@@ -1,0 +1,425 @@
+//! 易地扶贫搬迁 build subsidy, conditional rewards and caps; 危房改造 as the alternative.
+
+use crate::error::check;
+use crate::household::{belongs, groups_zh, Group, Household};
+use crate::param::P;
+use crate::{CalcError, Money, Trace};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+// ---------------------------------------------------------------- parameters
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelocationParams {
+    pub build_subsidy: BuildSubsidy,
+    #[serde(default)]
+    pub rewards: Vec<Reward>,
+    pub caps: Caps,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renovation: Option<Renovation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildSubsidy {
+    pub centralized: P<Money>,
+    pub dispersed: P<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tongbu_centralized: Option<P<Money>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tongbu_dispersed: Option<P<Money>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reward {
+    pub id: String,
+    pub name: String,
+    pub condition: Condition,
+    pub per_person: P<Money>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    /// 旧房拆除
+    Demolition,
+    /// 复垦
+    Reclamation,
+    /// 腾退旧宅基地
+    Vacate,
+}
+
+impl Condition {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Condition::Demolition => "拆除旧房",
+            Condition::Reclamation => "旧宅基地复垦",
+            Condition::Vacate => "腾退旧宅基地",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caps {
+    pub area_per_person_m2: P<u32>,
+    pub self_funding_per_person: P<Money>,
+    pub self_funding_per_household: P<Money>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renovation {
+    pub per_household: P<Money>,
+    pub categories: Vec<Group>,
+}
+
+impl RelocationParams {
+    pub fn validate(&self) -> Result<(), CalcError> {
+        let b = &self.build_subsidy;
+        check::amount("relocation.build_subsidy.centralized", b.centralized.v)?;
+        check::amount("relocation.build_subsidy.dispersed", b.dispersed.v)?;
+        for (name, p) in [("tongbu_centralized", &b.tongbu_centralized), ("tongbu_dispersed", &b.tongbu_dispersed)] {
+            if let Some(p) = p {
+                check::amount(&format!("relocation.build_subsidy.{name}"), p.v)?;
+            }
+        }
+        for (i, r) in self.rewards.iter().enumerate() {
+            check::amount(&format!("relocation.rewards[{i}].per_person"), r.per_person.v)?;
+        }
+        check::range("relocation.caps.area_per_person_m2", "人均面积上限", self.caps.area_per_person_m2.v, 1, 200)?;
+        check::amount("relocation.caps.self_funding_per_person", self.caps.self_funding_per_person.v)?;
+        check::amount("relocation.caps.self_funding_per_household", self.caps.self_funding_per_household.v)?;
+        if let Some(r) = &self.renovation {
+            check::amount("relocation.renovation.per_household", r.per_household.v)?;
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------- input
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scheme {
+    /// 易地扶贫搬迁
+    Relocation,
+    /// 就地危房改造
+    Renovation,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// 集中安置
+    Centralized,
+    /// 分散安置
+    Dispersed,
+}
+
+impl Mode {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Mode::Centralized => "集中安置",
+            Mode::Dispersed => "分散安置",
+        }
+    }
+}
+
+/// Floor area in hundredths of a square metre; written as `100`, `"75.5"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Area(u32);
+
+impl Area {
+    pub fn from_m2(m2: u32) -> Area {
+        Area(m2.saturating_mul(100))
+    }
+    fn parse(text: &str) -> Result<Area, String> {
+        let m = Money::parse(text).map_err(|_| format!("“{text}”不是面积（平方米，如 \"75.5\"）"))?;
+        if m.is_negative() {
+            return Err(format!("面积不能为负数（{text}）"));
+        }
+        u32::try_from(m.fen()).map(Area).map_err(|_| format!("面积“{text}”过大"))
+    }
+}
+
+impl fmt::Display for Area {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (whole, frac) = (self.0 / 100, self.0 % 100);
+        if frac == 0 {
+            write!(f, "{whole}平方米")
+        } else {
+            write!(f, "{}平方米", format!("{whole}.{frac:02}").trim_end_matches('0'))
+        }
+    }
+}
+
+impl Serialize for Area {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{}.{:02}", self.0 / 100, self.0 % 100))
+    }
+}
+
+impl<'de> Deserialize<'de> for Area {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Area, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = Area;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("面积（平方米）：整数或字符串，如 \"75.5\"")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Area, E> {
+                u32::try_from(v).ok().filter(|v| *v <= 100_000).map(Area::from_m2).ok_or_else(|| E::custom("面积过大"))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Area, E> {
+                u64::try_from(v).map_err(|_| E::custom("面积不能为负数")).and_then(|v| self.visit_u64(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Area, E> {
+                Area::parse(v).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelocationInput {
+    pub scheme: Scheme,
+    /// Relocation only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    /// 建档立卡 members who move.
+    #[serde(default)]
+    pub jiandang_members: u32,
+    /// 同步搬迁 (non-poor) members who move with them.
+    #[serde(default)]
+    pub tongbu_members: u32,
+    /// Floor area built.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_m2: Option<Area>,
+    /// What building costs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Money>,
+    /// Conditions already met (for conditional rewards).
+    #[serde(default)]
+    pub conditions_met: Vec<Condition>,
+}
+
+// ---------------------------------------------------------------- result
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelocationResult {
+    pub scheme: Scheme,
+    pub items: Vec<SubsidyItem>,
+    /// Everything, paid now or after its condition.
+    pub total: Money,
+    /// What is paid now (conditions met or none).
+    pub paid_now: Money,
+    /// Cost − paid-now subsidies, when the cost is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household_pays: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_funding_cap: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_funding_within_cap: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_cap_m2: Option<u32>,
+    /// 超标准: the area built is above the cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_over_cap: Option<bool>,
+    pub trace: Trace,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubsidyItem {
+    pub name: String,
+    pub amount: Money,
+    /// `None` when paid without a condition; otherwise the condition and whether it is met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
+    pub paid: bool,
+}
+
+// ---------------------------------------------------------------- computation
+
+pub(crate) fn compute(input: &RelocationInput, household: &Household, p: &RelocationParams) -> Result<RelocationResult, CalcError> {
+    if let Some(cost) = input.cost {
+        check::amount("relocation.cost", cost)?;
+    }
+    match input.scheme {
+        Scheme::Relocation => relocate(input, household, p),
+        Scheme::Renovation => renovate(input, household, p),
+    }
+}
+
+fn relocate(input: &RelocationInput, household: &Household, p: &RelocationParams) -> Result<RelocationResult, CalcError> {
+    let mode = input.mode.ok_or_else(|| CalcError::new("relocation.mode", "请选择安置方式（集中或分散）", "choose centralized or dispersed"))?;
+    let members = input.jiandang_members.saturating_add(input.tongbu_members);
+    check::range("relocation.jiandang_members", "搬迁人数", members, 1, 30)?;
+    let mut trace = Trace::default();
+    let mut items = Vec::new();
+
+    let (rate, path) = match mode {
+        Mode::Centralized => (&p.build_subsidy.centralized, "centralized"),
+        Mode::Dispersed => (&p.build_subsidy.dispersed, "dispersed"),
+    };
+    if input.jiandang_members > 0 {
+        let amount = rate.v.times(input.jiandang_members);
+        trace.step(
+            format!("建房补助（建档立卡，{}）", mode.zh()),
+            format!("{}人 × {} = {amount}", input.jiandang_members, rate.v),
+            amount.zh(),
+            vec![rate.cite(format!("relocation.build_subsidy.{path}"), format!("{}/人", rate.v.zh()))],
+        );
+        items.push(SubsidyItem { name: format!("建房补助（建档立卡{}）", mode.zh()), amount, condition: None, paid: true });
+    }
+    if input.tongbu_members > 0 {
+        let tongbu = match mode {
+            Mode::Centralized => &p.build_subsidy.tongbu_centralized,
+            Mode::Dispersed => &p.build_subsidy.tongbu_dispersed,
+        };
+        match tongbu {
+            Some(rate) => {
+                let amount = rate.v.times(input.tongbu_members);
+                trace.step(
+                    "建房补助（同步搬迁）",
+                    format!("{}人 × {} = {amount}", input.tongbu_members, rate.v),
+                    amount.zh(),
+                    vec![rate.cite(format!("relocation.build_subsidy.tongbu_{path}"), format!("{}/人", rate.v.zh()))],
+                );
+                items.push(SubsidyItem { name: "建房补助（同步搬迁）".into(), amount, condition: None, paid: true });
+            }
+            None => trace.step(
+                "建房补助（同步搬迁）",
+                format!("同步搬迁的{}人不享受建档立卡建房补助，当地未规定同步搬迁补助标准", input.tongbu_members),
+                Money::ZERO.zh(),
+                vec![],
+            ),
+        }
+    }
+    for (i, reward) in p.rewards.iter().enumerate() {
+        let amount = reward.per_person.v.times(members);
+        let paid = input.conditions_met.contains(&reward.condition);
+        trace.step(
+            reward.name.clone(),
+            format!(
+                "{members}人 × {} = {amount}；{}后发放，{}",
+                reward.per_person.v,
+                reward.condition.zh(),
+                if paid { "条件已满足" } else { "条件尚未满足，验收后才发放" }
+            ),
+            amount.zh(),
+            vec![reward.per_person.cite(format!("relocation.rewards[{i}].per_person"), format!("{}/人", reward.per_person.v.zh()))],
+        );
+        items.push(SubsidyItem { name: reward.name.clone(), amount, condition: Some(reward.condition), paid });
+    }
+    let total = Money::sum(items.iter().map(|i| i.amount));
+    let paid_now = Money::sum(items.iter().filter(|i| i.paid).map(|i| i.amount));
+
+    let caps = &p.caps;
+    let mut result = RelocationResult {
+        scheme: Scheme::Relocation,
+        items,
+        total,
+        paid_now,
+        household_pays: None,
+        self_funding_cap: None,
+        self_funding_within_cap: None,
+        area_cap_m2: None,
+        area_over_cap: None,
+        trace: Trace::default(),
+    };
+    if let Some(cost) = input.cost {
+        let pays = cost.minus(paid_now);
+        let cap = caps.self_funding_per_person.v.times(members).min(caps.self_funding_per_household.v);
+        trace.step(
+            "自筹资金与上限",
+            format!(
+                "建房费用 {cost} − 已到位补助 {paid_now} = 家庭自筹 {pays}；上限 min({members}人 × {}, {}) = {cap}，{}",
+                caps.self_funding_per_person.v,
+                caps.self_funding_per_household.v,
+                if pays <= cap { "未超上限" } else { "超过上限，请向乡镇核实建房标准" }
+            ),
+            pays.zh(),
+            vec![
+                caps.self_funding_per_person.cite("relocation.caps.self_funding_per_person", format!("{}/人", caps.self_funding_per_person.v.zh())),
+                caps.self_funding_per_household.cite("relocation.caps.self_funding_per_household", format!("{}/户", caps.self_funding_per_household.v.zh())),
+            ],
+        );
+        result.household_pays = Some(pays);
+        result.self_funding_cap = Some(cap);
+        result.self_funding_within_cap = Some(pays <= cap);
+    }
+    if let Some(area) = input.area_m2 {
+        // The cap is for 建档立卡 members; a household of 同步搬迁 members only is not held to it.
+        if input.jiandang_members > 0 {
+            let cap_m2 = caps.area_per_person_m2.v.saturating_mul(input.jiandang_members);
+            let over = area > Area::from_m2(cap_m2);
+            trace.step(
+                "住房面积标准",
+                format!(
+                    "建档立卡{}人 × {}平方米 = {cap_m2}平方米；实建 {area}，{}",
+                    input.jiandang_members,
+                    caps.area_per_person_m2.v,
+                    if over { "超标准" } else { "符合标准" }
+                ),
+                if over { "超标准" } else { "符合标准" },
+                vec![caps.area_per_person_m2.cite("relocation.caps.area_per_person_m2", format!("{}平方米/人", caps.area_per_person_m2.v))],
+            );
+            result.area_cap_m2 = Some(cap_m2);
+            result.area_over_cap = Some(over);
+        }
+    }
+    if let Some(r) = &p.renovation {
+        if belongs(&r.categories, household.category, household.has_disabled_member) {
+            trace.step(
+                "另一种选择：就地危房改造",
+                format!("如不搬迁、改为就地危房改造，可得 {}/户；两项不能同时享受", r.per_household.v.zh()),
+                r.per_household.v.zh(),
+                vec![r.per_household.cite("relocation.renovation.per_household", format!("{}/户", r.per_household.v.zh()))],
+            );
+        }
+    }
+    result.trace = trace;
+    Ok(result)
+}
+
+fn renovate(input: &RelocationInput, household: &Household, p: &RelocationParams) -> Result<RelocationResult, CalcError> {
+    let r = p.renovation.as_ref().ok_or_else(|| {
+        CalcError::new("relocation.scheme", "当地没有危房改造补助参数", "no 危房改造 parameters for this jurisdiction")
+    })?;
+    let mut trace = Trace::default();
+    let cite = vec![r.per_household.cite("relocation.renovation.per_household", format!("{}/户", r.per_household.v.zh()))];
+    let eligible = belongs(&r.categories, household.category, household.has_disabled_member);
+    let amount = if eligible { r.per_household.v } else { Money::ZERO };
+    trace.step(
+        "危房改造补助",
+        if eligible {
+            format!("{}属于重点对象（{}），每户补助 {}", household.category.zh(), groups_zh(&r.categories), r.per_household.v)
+        } else {
+            format!("重点对象为{}，{}不在其列", groups_zh(&r.categories), household.category.zh())
+        },
+        amount.zh(),
+        cite,
+    );
+    let items = vec![SubsidyItem { name: "危房改造补助".into(), amount, condition: None, paid: true }];
+    let household_pays = input.cost.map(|c| c.minus(amount));
+    if let (Some(cost), Some(pays)) = (input.cost, household_pays) {
+        trace.step("家庭自筹", format!("改造费用 {cost} − 补助 {amount} = {pays}"), pays.zh(), vec![]);
+    }
+    Ok(RelocationResult {
+        scheme: Scheme::Renovation,
+        items,
+        total: amount,
+        paid_now: amount,
+        household_pays,
+        self_funding_cap: None,
+        self_funding_within_cap: None,
+        area_cap_m2: None,
+        area_over_cap: None,
+        trace,
+    })
+}
