@@ -1,9 +1,11 @@
 //! Medical reimbursement for one year: 基本医保 → 大病保险 → 医疗救助 → the jurisdiction's 兜底.
 //!
-//! Per-visit layers (基本医保) are computed visit by visit in date order; the yearly layers (大病保险,
-//! 医疗救助) on the year's cumulative remainder. Where a 兜底 rule needs to know how much of a yearly
-//! layer belongs to one visit, the layer is spread over the visits in proportion to what each had
-//! left (exactly, to the 分) — an assumption (A) made explicit in the trace.
+//! 基本医保 is computed visit by visit in date order; 大病保险 and 医疗救助 on the year's cumulative
+//! remainder. A 兜底 rule that covers only some visits (全额救助 for in-county stays, the inpatient
+//! ratio floor) must say how much of the yearly layers belongs to those visits; the engine counts the
+//! yearly layers towards the covered visits first (A). Of the readings we considered it is the one
+//! under which a higher bill can never lower what the patient pays; spreading the yearly layers in
+//! proportion is not (a larger in-county bill would raise the average 大病 rate on the other visits).
 
 use crate::error::check;
 use crate::household::{belongs, groups_zh, Category, Group, Household};
@@ -446,29 +448,33 @@ fn compute_person(index: usize, person: &Person, household: &Household, p: &Medi
     let basic = basic_layer(&visits, category, disabled, p, &mut trace);
     let remainders: Vec<Money> = visits.iter().zip(&basic).map(|(v, b)| v.compliant.minus(*b)).collect();
     let after_basic = Money::sum(remainders.iter().copied());
-
     let serious = serious_layer(after_basic, category, disabled, &p.serious, &mut trace);
-    let serious_split = allocate(serious, &remainders);
-    let remainders: Vec<Money> = remainders.iter().zip(&serious_split).map(|(r, s)| r.minus(*s)).collect();
-
     let assistance = assistance_layer(after_basic.minus(serious), category, disabled, &p.assistance, &mut trace);
-    let assistance_split = allocate(assistance, &remainders);
-    let mut left: Vec<Money> = remainders.iter().zip(&assistance_split).map(|(r, a)| r.minus(*a)).collect();
+    let left = after_basic.minus(serious).minus(assistance);
 
+    // Which visits the full-aid rule covers; none when it does not apply to this person.
+    let covered: Vec<bool> = match &p.backstop.full_aid {
+        Some(rule) if person.age >= rule.min_age.v && belongs(&rule.categories, category, disabled) => visits
+            .iter()
+            .map(|v| v.date >= rule.from.v && (v.in_county || !rule.in_county_only.v))
+            .collect(),
+        _ => visits.iter().map(|_| false).collect(),
+    };
     let full_aid = match &p.backstop.full_aid {
-        Some(rule) => full_aid_layer(rule, person.age, category, disabled, &visits, &mut left, &mut trace),
+        Some(rule) => full_aid_layer(rule, person.age, category, disabled, &covered, &remainders, left, &mut trace),
         None => Money::ZERO,
     };
+    let left = left.minus(full_aid);
     let ratio_topup = match &p.backstop.min_inpatient_ratio {
-        Some(rule) => ratio_layer(rule, category, disabled, &visits, &mut left, &mut trace),
+        Some(rule) => ratio_layer(rule, category, disabled, &visits, &covered, &remainders, left, &mut trace),
         None => Money::ZERO,
     };
-    let patient_compliant_before_cap = Money::sum(left.iter().copied());
+    let left = left.minus(ratio_topup);
     let (cap_fund, cap, patient_compliant, patient_noncompliant) = match &p.backstop.oop_cap {
         Some(rule) if belongs(&rule.categories, category, disabled) && !visits.is_empty() => {
-            cap_layer(rule, &visits, patient_compliant_before_cap, noncompliant, &mut trace)
+            cap_layer(rule, &visits, left, noncompliant, &mut trace)
         }
-        _ => (Money::ZERO, None, patient_compliant_before_cap, noncompliant),
+        _ => (Money::ZERO, None, left, noncompliant),
     };
 
     let basic_total = Money::sum(basic.iter().copied());
@@ -689,7 +695,22 @@ fn assistance_layer(amount: Money, category: Category, disabled: bool, a: &Assis
     pay
 }
 
-fn full_aid_layer(rule: &FullAid, age: u32, category: Category, disabled: bool, visits: &[&Visit], left: &mut [Money], trace: &mut Trace) -> Money {
+/// Sums the remainders (after 基本医保) of the visits `pick` selects.
+fn remainder_of(remainders: &[Money], pick: impl Fn(usize) -> bool) -> Money {
+    Money::sum(remainders.iter().enumerate().filter(|(i, _)| pick(*i)).map(|(_, m)| *m))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn full_aid_layer(
+    rule: &FullAid,
+    age: u32,
+    category: Category,
+    disabled: bool,
+    covered: &[bool],
+    remainders: &[Money],
+    left: Money,
+    trace: &mut Trace,
+) -> Money {
     let cites = vec![
         rule.min_age.cite("medical.backstop.full_aid.min_age", format!("{}周岁", rule.min_age.v)),
         rule.in_county_only.cite("medical.backstop.full_aid.in_county_only", if rule.in_county_only.v { "限县域内就医" } else { "不限就医地点" }),
@@ -704,23 +725,32 @@ fn full_aid_layer(rule: &FullAid, age: u32, category: Category, disabled: bool, 
         );
         return Money::ZERO;
     }
-    let mut pay = Money::ZERO;
-    for (v, rest) in visits.iter().zip(left.iter_mut()) {
-        if v.date >= rule.from.v && (v.in_county || !rule.in_county_only.v) {
-            pay = pay.plus(*rest);
-            *rest = Money::ZERO;
-        }
-    }
+    let not_covered = remainder_of(remainders, |i| !covered.get(i).copied().unwrap_or(false));
+    let pay = left.minus(not_covered);
     trace.step(
         "兜底：全额救助",
-        format!("{}周岁以上、符合条件的就诊，合规费用经前三道保障后剩余部分全部由救助资金支付：{pay}（大病保险和医疗救助按各次就诊剩余费用比例分摊，示例假设）", rule.min_age.v),
+        format!(
+            "符合条件的就诊（{}周岁以上{}），合规费用经前三道保障后剩余部分全部救助：剩余合规自付 {left}，其中不符合条件的就诊最多 {not_covered}，救助 {pay}（大病保险和医疗救助先计入符合条件的就诊，示例假设）",
+            rule.min_age.v,
+            if rule.in_county_only.v { "、县域内就医" } else { "" }
+        ),
         pay.zh(),
         cites,
     );
     pay
 }
 
-fn ratio_layer(rule: &MinInpatientRatio, category: Category, disabled: bool, visits: &[&Visit], left: &mut [Money], trace: &mut Trace) -> Money {
+#[allow(clippy::too_many_arguments)]
+fn ratio_layer(
+    rule: &MinInpatientRatio,
+    category: Category,
+    disabled: bool,
+    visits: &[&Visit],
+    covered: &[bool],
+    remainders: &[Money],
+    left: Money,
+    trace: &mut Trace,
+) -> Money {
     let cites = vec![rule.ratio.cite("medical.backstop.min_inpatient_ratio.ratio", rule.ratio.v.percent())];
     if !belongs(&rule.categories, category, disabled) {
         trace.step(
@@ -731,19 +761,18 @@ fn ratio_layer(rule: &MinInpatientRatio, category: Category, disabled: bool, vis
         );
         return Money::ZERO;
     }
-    let inpatient: Vec<bool> = visits.iter().map(|v| v.kind == VisitKind::Inpatient).collect();
-    let compliant = Money::sum(visits.iter().filter(|v| v.kind == VisitKind::Inpatient).map(|v| v.compliant));
-    let patient = Money::sum(left.iter().zip(&inpatient).filter(|(_, i)| **i).map(|(m, _)| *m));
+    let counted = |i: usize| !covered.get(i).copied().unwrap_or(false);
+    let inpatient = |i: usize| visits.get(i).is_some_and(|v| v.kind == VisitKind::Inpatient);
+    let compliant = Money::sum(
+        visits.iter().enumerate().filter(|(i, v)| counted(*i) && v.kind == VisitKind::Inpatient).map(|(_, v)| v.compliant),
+    );
+    let others = remainder_of(remainders, |i| counted(i) && !inpatient(i));
     let allowed = compliant.minus(compliant.mul_rate(rule.ratio.v));
-    let topup = patient.minus(allowed);
-    let weights: Vec<Money> = left.iter().zip(&inpatient).map(|(m, i)| if *i { *m } else { Money::ZERO }).collect();
-    for (rest, share) in left.iter_mut().zip(allocate(topup, &weights)) {
-        *rest = rest.minus(share);
-    }
+    let topup = left.minus(others.plus(allowed));
     trace.step(
         "兜底：住院报销比例保底",
         format!(
-            "住院合规费用 {compliant}，个人最多负担 {compliant} × {} = {allowed}；前几道保障后个人负担 {patient}，补足 {topup}",
+            "住院合规费用 {compliant}，个人最多负担 {compliant} × {} = {allowed}；剩余合规自付 {left}，其中门诊最多 {others}，补足 {topup}（大病保险和医疗救助先计入住院费用，示例假设）",
             rule.ratio.v.complement().percent()
         ),
         topup.zh(),
@@ -786,55 +815,4 @@ fn cap_layer(rule: &OopCap, visits: &[&Visit], compliant_left: Money, noncomplia
         cites,
     );
     (pay, Some(cap.v), compliant_left.minus(from_compliant), noncompliant.minus(from_noncompliant))
-}
-
-/// Splits `total` over `weights` in proportion, exactly to the 分: floors first, then the 分 left over
-/// go to the largest remainders (earlier visit first on a tie). Never gives a weight more than itself
-/// when `total` is at most the sum of the weights.
-fn allocate(total: Money, weights: &[Money]) -> Vec<Money> {
-    let sum: i128 = weights.iter().fold(0i128, |acc, w| acc.saturating_add(i128::from(w.fen().max(0))));
-    let t = i128::from(total.fen().max(0));
-    if sum == 0 {
-        return weights.iter().map(|_| Money::ZERO).collect();
-    }
-    let mut shares: Vec<(i128, i128)> = weights
-        .iter()
-        .map(|w| {
-            let x = t.saturating_mul(i128::from(w.fen().max(0)));
-            (x.checked_div(sum).unwrap_or(0), x.checked_rem(sum).unwrap_or(0))
-        })
-        .collect();
-    let given = shares.iter().fold(0i128, |acc, s| acc.saturating_add(s.0));
-    let mut order: Vec<usize> = (0..shares.len()).collect();
-    order.sort_by(|a, b| {
-        let ra = shares.get(*a).map_or(0, |s| s.1);
-        let rb = shares.get(*b).map_or(0, |s| s.1);
-        rb.cmp(&ra).then(a.cmp(b))
-    });
-    let mut left = t.saturating_sub(given);
-    for i in order {
-        if left <= 0 {
-            break;
-        }
-        if let Some(s) = shares.get_mut(i) {
-            s.0 = s.0.saturating_add(1);
-            left = left.saturating_sub(1);
-        }
-    }
-    shares.into_iter().map(|(f, _)| Money::from_fen(i64::try_from(f).unwrap_or(i64::MAX))).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn allocation_is_exact_and_bounded() {
-        let w = [Money::from_fen(1), Money::from_fen(1), Money::from_fen(1)];
-        let a = allocate(Money::from_fen(2), &w);
-        assert_eq!(a, vec![Money::from_fen(1), Money::from_fen(1), Money::ZERO]);
-        let a = allocate(Money::from_fen(100), &[Money::from_fen(3), Money::from_fen(97)]);
-        assert_eq!(Money::sum(a.iter().copied()), Money::from_fen(100));
-        assert_eq!(allocate(Money::from_fen(5), &[Money::ZERO]), vec![Money::ZERO]);
-    }
 }

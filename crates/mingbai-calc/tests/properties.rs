@@ -1,0 +1,162 @@
+//! Invariants of the engine over generated households and parameters.
+
+mod common;
+
+use common::{jurisdiction, medical, MedicalKnobs};
+use mingbai_calc::{compute, Case, Money, Summary};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const RATES: [&str; 6] = ["0", "0.3", "0.5", "0.75", "0.9", "1"];
+const KINDS: [&str; 3] = ["inpatient", "chronic_outpatient", "outpatient"];
+const LEVELS: [&str; 4] = ["township", "county", "city", "province"];
+const CATEGORIES: [&str; 5] = ["jiandang", "dibao", "tekun", "edge", "general"];
+
+fn knobs() -> impl Strategy<Value = MedicalKnobs> {
+    (
+        prop::array::uniform4(0i64..5000),
+        prop::array::uniform4(0usize..RATES.len()),
+        0i64..50_000,
+        0usize..RATES.len(),
+        0i64..50_000,
+        prop::option::of(prop::array::uniform4(0i64..20_000)),
+        any::<bool>(),
+        prop::option::of(0usize..RATES.len()),
+        prop::option::of(0u32..100),
+    )
+        .prop_map(|(deductibles, rates, threshold, ar, assistance_cap, oop, counts, min_ratio, age)| MedicalKnobs {
+            deductibles,
+            rates: rates.map(|i| RATES[i]),
+            threshold,
+            assistance_rate: RATES[ar],
+            assistance_cap,
+            oop_caps: oop,
+            counts_noncompliant: counts,
+            min_ratio: min_ratio.map(|i| RATES[i]),
+            full_aid_age: age,
+        })
+}
+
+/// (date day of year, level, kind, in county, total 分, compliant 分)
+type VisitSpec = (u32, usize, usize, bool, i64, i64);
+
+fn visits() -> impl Strategy<Value = Vec<VisitSpec>> {
+    prop::collection::vec((1u32..=28, 0usize..4, 0usize..3, any::<bool>(), 0i64..50_000_000, 0i64..=100), 0..6).prop_map(|vs| {
+        vs.into_iter()
+            .map(|(day, level, kind, in_county, total, pct)| (day, level, kind, in_county, total, total * pct / 100))
+            .collect()
+    })
+}
+
+fn visit_json(v: &VisitSpec) -> Value {
+    let (day, level, kind, in_county, total, compliant) = *v;
+    json!({ "date": format!("2019-{:02}-{:02}", (day % 12) + 1, day), "level": LEVELS[level], "kind": KINDS[kind],
+            "in_county": in_county, "total": Money::from_fen(total).to_string(), "compliant": Money::from_fen(compliant).to_string() })
+}
+
+fn medical_case(category: usize, age: u32, visits: &[VisitSpec]) -> Case {
+    let v = json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": { "size": 1, "category": CATEGORIES[category] },
+        "medical": { "persons": [{ "age": age, "visits": visits.iter().map(visit_json).collect::<Vec<_>>() }] } });
+    serde_json::from_value(v).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn medical_layers_add_up_and_respect_caps(k in knobs(), cat in 0usize..5, age in 0u32..=120, vs in visits()) {
+        let p = jurisdiction(medical(&k));
+        let s = compute(&medical_case(cat, age, &vs), &p).unwrap();
+        let r = &s.medical.unwrap().persons[0];
+        prop_assert_eq!(r.fund_total.plus(r.patient_total), r.total, "paid + patient share = total");
+        prop_assert_eq!(r.patient_compliant.plus(r.patient_noncompliant), r.patient_total);
+        for layer in [r.basic, r.serious, r.assistance, r.full_aid, r.ratio_topup, r.cap_fund, r.patient_compliant, r.patient_noncompliant] {
+            prop_assert!(!layer.is_negative(), "no layer negative");
+        }
+        prop_assert!(r.fund_total <= r.total);
+        if let Some(cap) = r.cap {
+            if k.counts_noncompliant {
+                prop_assert!(r.patient_total <= cap.max(Money::ZERO) || r.patient_total == Money::ZERO);
+            } else {
+                prop_assert!(r.patient_compliant <= cap, "patient 合规 share never above the cap");
+            }
+        }
+    }
+
+    #[test]
+    fn a_higher_bill_never_lowers_the_patients_share(k in knobs(), cat in 0usize..5, age in 0u32..=120,
+                                                      vs in visits().prop_filter("a visit", |v| !v.is_empty()),
+                                                      which in any::<prop::sample::Index>(), extra in 0i64..5_000_000, extra_pct in 0i64..=100) {
+        let p = jurisdiction(medical(&k));
+        let before = compute(&medical_case(cat, age, &vs), &p).unwrap().medical.unwrap().persons[0].patient_total;
+        let mut more = vs.clone();
+        let i = which.index(more.len());
+        more[i].4 += extra;
+        more[i].5 += extra * extra_pct / 100;
+        let after = compute(&medical_case(cat, age, &more), &p).unwrap().medical.unwrap().persons[0].patient_total;
+        prop_assert!(after >= before, "patient share fell from {} to {}", before, after);
+    }
+
+    #[test]
+    fn subsidies_grow_with_members(members in 1u32..20, tongbu in 0u32..5, centralized in any::<bool>()) {
+        let p = jurisdiction(medical(&MedicalKnobs::default()));
+        let total = |n: u32| {
+            let c: Case = serde_json::from_value(json!({ "jurisdiction": "test", "as_of": "2019-06-01",
+                "household": { "size": n + tongbu, "category": "jiandang" },
+                "relocation": { "scheme": "relocation", "mode": if centralized { "centralized" } else { "dispersed" },
+                                "jiandang_members": n, "tongbu_members": tongbu } })).unwrap();
+            compute(&c, &p).unwrap().relocation.unwrap().total
+        };
+        prop_assert!(total(members + 1) > total(members));
+    }
+
+    #[test]
+    fn taper_months_equal_the_parameter(disabled in any::<bool>(), size in 1u32..10, month in 1u32..=12, later in 0u32..30) {
+        let p = jurisdiction(medical(&MedicalKnobs::default()));
+        let as_of = format!("{}-{:02}-15", 2017 + (month + later - 1) / 12, (month + later - 1) % 12 + 1);
+        let c: Case = serde_json::from_value(json!({ "jurisdiction": "test", "as_of": as_of,
+            "household": { "size": size, "category": "dibao", "has_disabled_member": disabled },
+            "dibao": { "annual_income": 2900 * size, "taper": { "stopped_month": format!("2017-{month:02}"), "previous_annual_income": 1000 * size } } })).unwrap();
+        let t = compute(&c, &p).unwrap().dibao.unwrap().taper.unwrap();
+        let expected = if disabled { 18 } else { 12 };
+        prop_assert_eq!(t.months, expected);
+        prop_assert_eq!(t.first_month.months_until(t.last_month) + 1, i64::from(expected));
+        prop_assert_eq!(t.months_left, expected.saturating_sub(later.saturating_sub(1)).min(expected));
+        prop_assert_eq!(t.amount_left, t.monthly_benefit.times(t.months_left));
+    }
+
+    #[test]
+    fn case_and_summary_round_trip(k in knobs(), cat in 0usize..5, age in 0u32..=120, vs in visits()) {
+        let p = jurisdiction(medical(&k));
+        let case = medical_case(cat, age, &vs);
+        let back: Case = serde_json::from_str(&serde_json::to_string(&case).unwrap()).unwrap();
+        prop_assert_eq!(&back, &case);
+        let s = compute(&case, &p).unwrap();
+        let back: Summary = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        prop_assert_eq!(back, s);
+        let params_back: mingbai_calc::JurisdictionParams = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+        prop_assert_eq!(params_back, p);
+    }
+
+    /// Any JSON shaped roughly like a case either fails to parse, is refused with an error, or computes.
+    #[test]
+    fn no_input_panics(size in any::<i64>(), income in any::<i64>(), age in any::<i64>(), total in any::<i64>(), compliant in any::<i64>(),
+                       date in "[0-9]{4}-[0-9]{2}-[0-9]{2}", month in "[0-9]{4}-[0-9]{2}", text in "\\PC{0,12}", members in any::<u32>()) {
+        let p = jurisdiction(medical(&MedicalKnobs { oop_caps: Some([1, 2, 3, 4]), min_ratio: Some("0.8"), full_aid_age: Some(60), ..MedicalKnobs::default() }));
+        let candidates = [
+            json!({ "jurisdiction": "test", "as_of": date, "household": { "size": size, "category": "dibao" },
+                    "dibao": { "annual_income": income, "taper": { "stopped_month": month, "previous_annual_income": text } } }),
+            json!({ "jurisdiction": "test", "as_of": date, "household": { "size": 2, "category": "jiandang" },
+                    "medical": { "persons": [{ "age": age, "visits": [{ "date": date, "level": "city", "kind": "inpatient", "total": total, "compliant": compliant }] }] } }),
+            json!({ "jurisdiction": "test", "as_of": date, "household": { "size": 2, "category": "jiandang" },
+                    "relocation": { "scheme": "relocation", "mode": "centralized", "jiandang_members": members, "tongbu_members": members, "area_m2": text, "cost": total } }),
+            json!({ "jurisdiction": "test", "as_of": "2019-09-01", "household": { "size": 2, "category": "jiandang" },
+                    "education": { "children": [{ "stage": "undergraduate", "year": members, "tuition_and_lodging": total }] } }),
+        ];
+        for v in candidates {
+            if let Ok(case) = serde_json::from_value::<Case>(v) {
+                let _ = compute(&case, &p);
+            }
+        }
+    }
+}
