@@ -52,6 +52,12 @@ impl<T> Dated<T> {
             None => format!("{}起", self.from),
         }
     }
+    fn range_en(&self) -> String {
+        match self.to {
+            Some(to) => format!("{} to {}", self.from, to),
+            None => format!("from {}", self.from),
+        }
+    }
 }
 
 /// Everything the calculators know about one jurisdiction.
@@ -112,10 +118,11 @@ pub(crate) fn in_force<'a, T>(sets: &'a [Dated<T>], date: Date, calc: Calculator
             format!("{place} has no {} parameters", calc.key()),
         ));
     }
-    let ranges: Vec<String> = sets.iter().map(Dated::range_zh).collect();
+    let zh: Vec<String> = sets.iter().map(Dated::range_zh).collect();
+    let en: Vec<String> = sets.iter().map(Dated::range_en).collect();
     Err(CalcError::new(
         field,
-        format!("{date}不在{place}{}参数的有效期内（有效期：{}）", calc.zh(), ranges.join("；")),
-        format!("{date} is outside every {} parameter range ({})", calc.key(), ranges.join("; ")),
+        format!("{date}不在{place}{}参数的有效期内（有效期：{}）", calc.zh(), zh.join("；")),
+        format!("{date} is outside every {} parameter range ({})", calc.key(), en.join("; ")),
     ))
 }

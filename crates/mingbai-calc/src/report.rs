@@ -8,7 +8,7 @@ pub fn render_text(s: &Summary) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "【{}】计算日期 {}", s.jurisdiction_name, s.as_of.zh());
     if s.uses_assumption {
-        let _ = writeln!(out, "※ 部分数字为示例参数（标有“示例”），{ASSUMPTION_NOTICE}。");
+        let _ = writeln!(out, "※ 部分数字是示例参数（标有“示例”），以当地最新文件为准。");
     }
     if let Some(m) = &s.medical {
         let _ = writeln!(out, "\n一、医疗费用报销");
@@ -91,7 +91,7 @@ fn steps(out: &mut String, trace: &Trace) {
     for (i, step) in trace.steps.iter().enumerate() {
         let _ = writeln!(out, "   {}. {}：{} → {}", i.saturating_add(1), step.label, step.formula, step.result);
         for p in &step.params {
-            let badge = if p.status == Status::A { format!("{}，{ASSUMPTION_NOTICE}", p.status.zh()) } else { p.status.zh().to_string() };
+            let badge = if p.status == Status::A { ASSUMPTION_NOTICE } else { p.status.zh() };
             let src = p.src.as_deref().map(|s| format!("；依据：{s}")).unwrap_or_default();
             let _ = writeln!(out, "      - {} = {}（{badge}{src}）", p.path, p.value);
         }

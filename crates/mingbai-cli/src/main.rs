@@ -1,0 +1,191 @@
+//! `mingbai`: build, preview and check the policy site; compute a household's case.
+
+mod serve;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "mingbai", version, about = "明白 · 扶贫政策明白卡：build the policy site, check content, compute a case")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (atomically: a failed build leaves it untouched).
+    Build {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Templates and static files.
+        #[arg(long, default_value = "site")]
+        site: PathBuf,
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+    },
+    /// Build, serve on 127.0.0.1:PORT, and rebuild when content/ or site/ change.
+    Serve {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        #[arg(long, default_value = "site")]
+        site: PathBuf,
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Check content and templates and report every error; writes nothing.
+    Check {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        #[arg(long, default_value = "site")]
+        site: PathBuf,
+    },
+    /// Compute a case (JSON, see crates/mingbai-calc/README.md) from FILE or stdin ("-").
+    Calc {
+        #[arg(default_value = "-")]
+        file: String,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Print the summary as JSON instead of the Chinese explanation.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { content, site, out } => build(&content, &site, &out),
+        Command::Serve { content, site, out, port } => serve::run(&content, &site, &out, port),
+        Command::Check { content, site } => check(&content, &site),
+        Command::Calc { file, content, json } => calc(&file, &content, json),
+    }
+}
+
+fn build(content: &Path, site: &Path, out: &Path) -> ExitCode {
+    let start = std::time::Instant::now();
+    match mingbai_site::build(content, site, out) {
+        Ok(r) => {
+            eprintln!(
+                "built {} pages ({} files, {} KB) into {} in {:.2}s",
+                r.pages,
+                r.files,
+                r.bytes / 1024,
+                out.display(),
+                start.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("build failed: {} error(s); {} was not changed", e.len(), out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(content: &Path, site: &Path) -> ExitCode {
+    let loaded = match mingbai_content::load(content) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("{} error(s)", e.len());
+            return ExitCode::FAILURE;
+        }
+    };
+    match mingbai_site::render_site(&loaded, site) {
+        Ok(output) => {
+            let base_path = loaded.site.base_url.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_else(|| "/".into());
+            let problems = mingbai_site::linkcheck::check(&output, &base_path);
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            if !problems.is_empty() {
+                eprintln!("{} broken link(s) in the rendered site", problems.len());
+                return ExitCode::FAILURE;
+            }
+            let docs = loaded.docs().count();
+            eprintln!("ok: {} jurisdictions, {} documents, {} files", loaded.jurisdictions.len(), docs, output.len());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("{} error(s)", e.len());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn calc(file: &str, content: &Path, json: bool) -> ExitCode {
+    let (name, text) = if file == "-" {
+        let mut s = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+            eprintln!("stdin: cannot read: {e}");
+            return ExitCode::FAILURE;
+        }
+        ("stdin".to_string(), s)
+    } else {
+        match std::fs::read_to_string(file) {
+            Ok(s) => (file.to_string(), s),
+            Err(e) => {
+                eprintln!("{file}: cannot read: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    };
+    let mut de = serde_json::Deserializer::from_str(&text);
+    let case: mingbai_calc::Case = match serde_path_to_error::deserialize(&mut de) {
+        Ok(c) => c,
+        Err(e) => {
+            let path = e.path().to_string();
+            let inner = e.inner();
+            let at = if inner.line() > 0 { format!(":{}:{}", inner.line(), inner.column()) } else { String::new() };
+            let mut msg = inner.to_string();
+            // serde_json appends " at line L column C"; the position is already in front.
+            if let Some(cut) = msg.find(" at line ") {
+                msg.truncate(cut);
+            }
+            let field = if path == "." { String::new() } else { format!("{path}: ") };
+            eprintln!("{name}{at}: {field}{msg}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let loaded = match mingbai_content::load(content) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("cannot load parameters: {} error(s) in {}", e.len(), content.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(params) = loaded.params.get(&case.jurisdiction) else {
+        let known: Vec<&str> = loaded.jurisdictions.iter().map(|j| j.id.as_str()).collect();
+        eprintln!("{name}: jurisdiction: unknown “{}” (one of: {})", case.jurisdiction, known.join(", "));
+        return ExitCode::FAILURE;
+    };
+    match mingbai_calc::compute(&case, params) {
+        Ok(summary) => {
+            if json {
+                match serde_json::to_string_pretty(&summary) {
+                    Ok(s) => println!("{s}"),
+                    Err(e) => {
+                        eprintln!("cannot write JSON: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            } else {
+                print!("{}", mingbai_calc::render_text(&summary));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{name}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! The `mingbai` binary end to end: calc (text, JSON, bad input), check, build.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixture() -> PathBuf {
+    repo().join("crates/mingbai-content/tests/fixtures/good")
+}
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mingbai"))
+        .args(args)
+        .current_dir(repo())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+const CASE: &str = r#"{ "jurisdiction": "ceshi", "as_of": "2019-06-01",
+  "household": { "size": 3, "category": "dibao", "has_disabled_member": false },
+  "dibao": { "annual_income": "6000" } }"#;
+
+#[test]
+fn calc_explains_in_chinese_from_content_parameters() {
+    let f = fixture();
+    let out = run(&["calc", "-", "--content", f.to_str().unwrap()], CASE);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    // (3500.50 − 6000/3) × 3 = 4501.50 a year: the 2019 standard from dibao-2019.md.
+    assert!(text.contains("每月低保金 375.13元（每年 4501.50元）"), "{text}");
+}
+
+#[test]
+fn calc_json_is_the_summary() {
+    let f = fixture();
+    let out = run(&["calc", "--json", "--content", f.to_str().unwrap()], CASE);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["dibao"]["annual_benefit"], "4501.50");
+    assert_eq!(v["jurisdiction_name"], "测试县");
+}
+
+#[test]
+fn calc_names_the_bad_field() {
+    let f = fixture();
+    let out = run(&["calc", "--content", f.to_str().unwrap()], r#"{ "jurisdiction": "ceshi", "as_of": "2019-06-01", "household": { "size": "three", "category": "dibao" } }"#);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim(), "stdin:1:80: household.size: invalid type: string \"three\", expected u32");
+
+    let out = run(&["calc", "--content", f.to_str().unwrap()], &CASE.replace("2019-06-01", "2016-06-01"));
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("stdin: dibao.as_of: 2016-06-01不在测试县低保与渐退参数的有效期内"), "{err}");
+
+    let out = run(&["calc", "no-such-case.json", "--content", f.to_str().unwrap()], "");
+    assert!(!out.status.success());
+    assert!(String::from_utf8(out.stderr).unwrap().starts_with("no-such-case.json: cannot read:"));
+}
+
+#[test]
+fn check_reports_every_error_and_fails() {
+    let f = fixture();
+    let out = run(&["check", "--content", f.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8(out.stderr).unwrap().starts_with("ok: 2 jurisdictions, 5 documents"));
+
+    let bad = repo().join("crates/mingbai-content/tests/fixtures/bad/bad-code");
+    let out = run(&["check", "--content", bad.to_str().unwrap()], "");
+    assert!(!out.status.success());
+}
+
+#[test]
+fn build_writes_the_site() {
+    let dir = std::env::temp_dir().join(format!("mingbai-cli-build-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let f = fixture();
+    let out = run(&["build", "--content", f.to_str().unwrap(), "--out", dir.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for page in ["index.html", "ceshi/index.html", "ceshi/calculator/index.html", "ceshi/print/a4/index.html", "search/index.html", "feed.xml", "sitemap.xml", "404.html", "search-index.json"] {
+        assert!(dir.join(page).is_file(), "{page} missing");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

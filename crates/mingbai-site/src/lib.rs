@@ -1,0 +1,222 @@
+//! The static site generator: `content/` → policy cards, pages, print sheets, search index, feed,
+//! sitemap. Templates are minijinja files in `site/templates/`, static files in `site/static/`.
+//!
+//! [`render_site`] renders everything in memory (so `mingbai check` can run it without writing);
+//! [`write_atomic`] writes a rendered site so that a failed build leaves the old one untouched.
+//! Output is deterministic: no clock, everything sorted.
+
+pub mod linkcheck;
+pub mod markdown;
+pub mod qr;
+mod views;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use mingbai_content::{Content, ContentError, Errors};
+use minijinja::Environment;
+
+pub use views::PolicyView;
+
+/// A rendered site: file path relative to the output folder → bytes.
+pub type Output = BTreeMap<String, Vec<u8>>;
+
+/// What a build did.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub files: usize,
+    pub pages: usize,
+    pub bytes: u64,
+}
+
+/// Loads `content_dir`, renders with the templates and static files of `site_dir`, and replaces
+/// `out` with the result.
+pub fn build(content_dir: &Path, site_dir: &Path, out: &Path) -> Result<Report, Errors> {
+    let content = mingbai_content::load(content_dir)?;
+    let output = render_site(&content, site_dir)?;
+    let report = report(&output);
+    write_atomic(out, &output).map_err(|e| one_error(out, format!("cannot write the site: {e}")))?;
+    Ok(report)
+}
+
+pub fn report(output: &Output) -> Report {
+    Report {
+        files: output.len(),
+        pages: output.keys().filter(|k| k.ends_with(".html")).count(),
+        bytes: output.values().map(|v| v.len() as u64).sum(),
+    }
+}
+
+pub(crate) fn one_error(file: &Path, reason: String) -> Errors {
+    let mut e = Errors::default();
+    e.push(ContentError::new(file, None, None, reason));
+    e
+}
+
+/// Reads every template under `site_dir/templates`.
+pub fn environment(site_dir: &Path) -> Result<Environment<'static>, Errors> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    // minijinja's HTML escaping also escapes '/', which bloats every URL; '&<>"\'' suffice.
+    env.set_formatter(|out, state, value| {
+        if matches!(state.auto_escape(), minijinja::AutoEscape::Html) && !value.is_safe() && !value.is_undefined() && !value.is_none() {
+            let s = value.to_string();
+            let mut last = 0;
+            for (i, b) in s.bytes().enumerate() {
+                let rep = match b {
+                    b'&' => "&amp;",
+                    b'<' => "&lt;",
+                    b'>' => "&gt;",
+                    b'"' => "&quot;",
+                    b'\'' => "&#39;",
+                    _ => continue,
+                };
+                out.write_str(&s[last..i])?;
+                out.write_str(rep)?;
+                last = i + 1;
+            }
+            out.write_str(&s[last..])?;
+            Ok(())
+        } else {
+            minijinja::escape_formatter(out, state, value)
+        }
+    });
+    let dir = site_dir.join("templates");
+    let mut files = Vec::new();
+    collect_files(&dir, &mut files).map_err(|e| one_error(&dir, format!("cannot read templates: {e}")))?;
+    let mut errors = Errors::default();
+    for f in files {
+        let name = f.strip_prefix(&dir).unwrap_or(&f).to_string_lossy().replace('\\', "/");
+        match fs::read_to_string(&f) {
+            Ok(src) => {
+                if let Err(e) = env.add_template_owned(name, src) {
+                    errors.push(ContentError::new(&f, e.line(), None, e.to_string()));
+                }
+            }
+            Err(e) => errors.push(ContentError::new(&f, None, None, format!("cannot read: {e}"))),
+        }
+    }
+    if errors.is_empty() {
+        Ok(env)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Files under `dir`, recursively, sorted.
+pub fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            collect_files(&p, out)?;
+        } else {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Renders the whole site in memory.
+pub fn render_site(content: &Content, site_dir: &Path) -> Result<Output, Errors> {
+    let env = environment(site_dir)?;
+    let mut output = Output::new();
+
+    // Static files and attachments first: links in bodies may point at attachments.
+    let static_dir = site_dir.join("static");
+    let mut files = Vec::new();
+    if static_dir.is_dir() {
+        collect_files(&static_dir, &mut files).map_err(|e| one_error(&static_dir, format!("cannot read: {e}")))?;
+    }
+    for f in files {
+        let rel = f.strip_prefix(&static_dir).unwrap_or(&f).to_string_lossy().replace('\\', "/");
+        let bytes = fs::read(&f).map_err(|e| one_error(&f, format!("cannot read: {e}")))?;
+        output.insert(rel, bytes);
+    }
+    // Static files land at the site root (as in Hugo and Zola); a jurisdiction may not shadow one.
+    for j in &content.jurisdictions {
+        if output.keys().any(|k| k.split('/').next() == Some(j.id.as_str())) {
+            return Err(one_error(&j.file, format!("jurisdiction id “{}” is also a file or folder in {}", j.id, static_dir.display())));
+        }
+    }
+    for j in &content.jurisdictions {
+        let dir = j.file.parent().unwrap_or(Path::new("."));
+        let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+            .map_err(|e| one_error(dir, format!("cannot read: {e}")))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .collect();
+        entries.sort();
+        for p in entries {
+            let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let attachment = !name.starts_with('.') && [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf"].iter().any(|ext| name.to_ascii_lowercase().ends_with(ext));
+            if attachment {
+                let bytes = fs::read(&p).map_err(|e| one_error(&p, format!("cannot read: {e}")))?;
+                output.insert(format!("{}/{name}", j.id), bytes);
+            }
+        }
+    }
+
+    let pages = views::render_pages(content, &env, &output)?;
+    for (k, v) in pages {
+        output.insert(k, v);
+    }
+    Ok(output)
+}
+
+/// Writes `output` into a new folder next to `out`, then swaps it in: a failure at any point
+/// leaves the previous `out` as it was.
+pub fn write_atomic(out: &Path, output: &Output) -> io::Result<()> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent)?;
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let pid = std::process::id();
+    let tmp = parent.join(format!(".{name}.new-{pid}"));
+    let old = parent.join(format!(".{name}.old-{pid}"));
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp)?;
+    }
+    let result = (|| {
+        let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+        for rel in output.keys() {
+            if let Some(d) = Path::new(rel).parent() {
+                dirs.insert(tmp.join(d));
+            }
+        }
+        fs::create_dir_all(&tmp)?;
+        for d in &dirs {
+            fs::create_dir_all(d)?;
+        }
+        for (rel, bytes) in output {
+            fs::write(tmp.join(rel), bytes)?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if out.exists() {
+        fs::rename(out, &old)?;
+        if let Err(e) = fs::rename(&tmp, out) {
+            // Put the previous site back.
+            let _ = fs::rename(&old, out);
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+        fs::remove_dir_all(&old)?;
+    } else {
+        fs::rename(&tmp, out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,342 @@
+//! Markdown → safe HTML: tables, footnotes, heading ids, internal links checked and rewritten, a
+//! line break between Chinese characters adds no space, raw HTML sanitized.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use mingbai_content::{ContentError, Errors};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+/// What a body may link to, and how to write the link from the page being rendered.
+pub struct LinkContext<'a> {
+    /// The file the Markdown comes from, for messages.
+    pub file: &'a Path,
+    /// Line of the file where the Markdown starts.
+    pub first_line: usize,
+    /// The jurisdiction folder the file is in (relative `x.md` links resolve there).
+    pub jurisdiction: &'a str,
+    /// Relative prefix from the page to the site root (`../../`).
+    pub root: &'a str,
+    /// Site paths that exist (`daixian/jiankang/`, `daixian/`, `daixian/photo.jpg`).
+    pub pages: &'a BTreeSet<String>,
+}
+
+/// Placeholders that survive Markdown and sanitizing untouched: private-use characters.
+pub const MARK_OPEN: char = '\u{E000}';
+pub const MARK_CLOSE: char = '\u{E001}';
+
+/// Renders `md` to HTML. `figures[n]` replaces the placeholder `\u{E000}n\u{E001}` after
+/// sanitizing (it is trusted HTML made by the generator).
+pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<String, Errors> {
+    let mut errors = Errors::default();
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let line_of = |offset: usize| ctx.first_line + md[..offset.min(md.len())].matches('\n').count();
+
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut raw_html = false;
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut footnotes: BTreeMap<String, usize> = BTreeMap::new();
+    let mut heading_at: Option<usize> = None;
+
+    for (event, range) in Parser::new_ext(md, opts).into_offset_iter() {
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                raw_html = true;
+                events.push(event);
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                // Ids are filled in at the heading's end, when its text is known.
+                heading_at = Some(events.len());
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(at) = heading_at.take() {
+                    let text: String = events[at + 1..]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[at] {
+                        let base = id.as_deref().map(str::to_string).unwrap_or_else(|| slugify(&text));
+                        let n = ids.entry(base.clone()).or_insert(0);
+                        let unique = if *n == 0 { base } else { format!("{base}-{n}") };
+                        *n += 1;
+                        *id = Some(CowStr::from(unique));
+                    }
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = match rewrite_link(&dest_url, ctx) {
+                    Ok(d) => d,
+                    Err(reason) => {
+                        errors.push(ContentError::new(ctx.file, Some(line_of(range.start)), None, format!("link “{dest_url}”: {reason}")));
+                        dest_url.to_string()
+                    }
+                };
+                events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = if is_external(&dest_url) {
+                    errors.push(ContentError::new(
+                        ctx.file,
+                        Some(line_of(range.start)),
+                        None,
+                        format!("image “{dest_url}”: pictures must be files in the content folder (the site loads nothing from other sites)"),
+                    ));
+                    dest_url.to_string()
+                } else {
+                    match rewrite_link(&dest_url, ctx) {
+                        Ok(d) => d,
+                        Err(reason) => {
+                            errors.push(ContentError::new(ctx.file, Some(line_of(range.start)), None, format!("image “{dest_url}”: {reason}")));
+                            dest_url.to_string()
+                        }
+                    }
+                };
+                events.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+            }
+            Event::FootnoteReference(label) => {
+                let next = footnotes.len() + 1;
+                let n = *footnotes.entry(label.to_string()).or_insert(next);
+                let id = footnote_id(&label);
+                events.push(Event::Html(format!("<sup class=\"fnref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>").into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let id = footnote_id(&label);
+                events.push(Event::Html(format!("<div class=\"footnote\" id=\"fn-{id}\"><span class=\"fn-label\">注{}</span>", footnotes.get(label.as_ref()).copied().unwrap_or(0)).into()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => events.push(Event::Html("</div>\n".into())),
+            other => events.push(other),
+        }
+    }
+
+    join_cjk_breaks(&mut events);
+
+    // Headings keep a link type field unused here; silence the import of LinkType for clarity.
+    let _ = LinkType::Inline;
+    let _ = HeadingLevel::H1;
+
+    let mut html = String::with_capacity(md.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+
+    // Without raw HTML in the source, pulldown-cmark's output is already escaped; links were
+    // checked above. Only then is the (slow) sanitizer skipped.
+    let html = if raw_html || html.contains("javascript:") { sanitizer().clean(&html).to_string() } else { html };
+
+    let html = if figures.is_empty() { html } else { fill_figures(&html, figures) };
+    if errors.is_empty() {
+        Ok(html)
+    } else {
+        Err(errors)
+    }
+}
+
+fn footnote_id(label: &str) -> String {
+    label.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect()
+}
+
+fn fill_figures(html: &str, figures: &[String]) -> String {
+    let mut out = String::with_capacity(html.len() + figures.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(start) = rest.find(MARK_OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + MARK_OPEN.len_utf8()..];
+        match after.find(MARK_CLOSE).and_then(|end| Some((end, after[..end].parse::<usize>().ok()?))) {
+            Some((end, n)) if n < figures.len() => {
+                out.push_str(&figures[n]);
+                rest = &after[end + MARK_CLOSE.len_utf8()..];
+            }
+            _ => {
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// East Asian wide characters, between which a line break is not a space.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// A soft break next to a Chinese character is dropped (as CSS Text 3 segment-break rules say),
+/// so “第一行\n第二行” reads as one line without a stray space.
+fn join_cjk_breaks(events: &mut [Event<'_>]) {
+    for i in 0..events.len() {
+        if !matches!(events[i], Event::SoftBreak) {
+            continue;
+        }
+        let before = events[..i].iter().rev().find_map(|e| match e {
+            Event::Text(t) => t.chars().last(),
+            _ => None,
+        });
+        let after = events[i + 1..].iter().find_map(|e| match e {
+            Event::Text(t) => t.chars().next(),
+            _ => None,
+        });
+        if before.is_some_and(is_wide) || after.is_some_and(is_wide) {
+            events[i] = Event::Text(CowStr::Borrowed(""));
+        }
+    }
+}
+
+/// A heading's id: its text, lower-cased, with runs of anything but letters and digits as '-'.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
+}
+
+fn is_external(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+}
+
+/// Resolves an internal link (`other.md`, `../baoding/yiliao.md#注`, `/daixian/`) to a URL
+/// relative to the page; external links pass unchanged.
+fn rewrite_link(url: &str, ctx: &LinkContext<'_>) -> Result<String, String> {
+    let lower = url.to_ascii_lowercase();
+    if is_external(url) || lower.starts_with("mailto:") || lower.starts_with("tel:") || url.starts_with('#') {
+        return Ok(url.to_string());
+    }
+    if lower.contains(':') && !lower.contains('/') || lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
+        return Err("only http(s), mailto, tel and links inside the site are allowed".to_string());
+    }
+    let (path, frag) = match url.split_once('#') {
+        Some((p, f)) => (p, format!("#{f}")),
+        None => (url, String::new()),
+    };
+    let target = if let Some(abs) = path.strip_prefix('/') {
+        abs.to_string()
+    } else {
+        // Relative to the document's folder, `content/<jurisdiction>/`.
+        let mut parts: Vec<&str> = vec![ctx.jurisdiction];
+        for seg in path.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Err("leads outside the content folder".to_string());
+                    }
+                }
+                s => parts.push(s),
+            }
+        }
+        let joined = parts.join("/");
+        if let Some(stem) = joined.strip_suffix("/_index.md") {
+            format!("{stem}/")
+        } else if let Some(stem) = joined.strip_suffix(".md") {
+            format!("{stem}/")
+        } else {
+            joined
+        }
+    };
+    let target = if target.is_empty() { String::new() } else { target };
+    if !(target.is_empty() || ctx.pages.contains(&target)) {
+        return Err(format!("no such page or file in the site ({target})"));
+    }
+    Ok(format!("{}{target}{frag}", ctx.root))
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    B.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id"])
+            .add_allowed_classes("sup", ["fnref"])
+            .add_allowed_classes("div", ["footnote"])
+            .add_allowed_classes("span", ["fn-label"])
+            .link_rel(None)
+            .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+            .attribute_filter(|_element, attribute, value| {
+                // Ids the page's own scripts look for cannot be taken by content.
+                if attribute == "id" && (value.starts_with("calculator") || value.starts_with("mingbai") || value.starts_with("search")) {
+                    None
+                } else {
+                    Some(value.into())
+                }
+            });
+        b
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx<'a>(pages: &'a BTreeSet<String>) -> LinkContext<'a> {
+        LinkContext { file: Path::new("content/x/a.md"), first_line: 10, jurisdiction: "x", root: "../../", pages }
+    }
+
+    #[test]
+    fn chinese_line_break_adds_no_space() {
+        let pages = BTreeSet::new();
+        let html = render("第一行\n第二行\nand English\nwords", &ctx(&pages), &[]).unwrap();
+        assert_eq!(html, "<p>第一行第二行and English\nwords</p>\n");
+    }
+
+    #[test]
+    fn script_never_reaches_the_page() {
+        let pages = BTreeSet::new();
+        let html = render("正文<script>alert(1)</script>\n\n<div onclick=\"x()\" id=\"calculator\">块</div>\n\n<a href=\"javascript:alert(1)\">x</a>", &ctx(&pages), &[]).unwrap();
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("id=\"calculator\""), "{html}");
+        assert!(html.contains("块"), "{html}");
+    }
+
+    #[test]
+    fn links_are_checked_and_rewritten() {
+        let pages: BTreeSet<String> = ["x/b/".to_string(), "y/c/".to_string(), "x/".to_string()].into_iter().collect();
+        let html = render("[b](b.md) [c](../y/c.md#s) [x](_index.md) [w](https://gov.cn/)", &ctx(&pages), &[]).unwrap();
+        assert!(html.contains("href=\"../../x/b/\""), "{html}");
+        assert!(html.contains("href=\"../../y/c/#s\""), "{html}");
+        assert!(html.contains("href=\"../../x/\""), "{html}");
+        let err = render("text\n\n[z](zz.md)", &ctx(&pages), &[]).unwrap_err();
+        assert_eq!(err.to_string(), "content/x/a.md:12: link “zz.md”: no such page or file in the site (x/zz/)");
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_tables_render() {
+        let pages = BTreeSet::new();
+        let html = render("## 报销 比例\n\n## 报销 比例\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", &ctx(&pages), &[]).unwrap();
+        assert!(html.contains("<h2 id=\"报销-比例\">"), "{html}");
+        assert!(html.contains("<h2 id=\"报销-比例-1\">"), "{html}");
+        assert!(html.contains("<table>"), "{html}");
+    }
+
+    #[test]
+    fn footnotes_link_both_ways() {
+        let pages = BTreeSet::new();
+        let html = render("正文[^a]。\n\n[^a]: 注释。\n", &ctx(&pages), &[]).unwrap();
+        assert!(html.contains("href=\"#fn-a\""), "{html}");
+        assert!(html.contains("id=\"fn-a\""), "{html}");
+    }
+}

@@ -1,0 +1,219 @@
+//! The calculator component: form on top, result and reasons below, recomputed on every keystroke.
+
+use crate::case::{build_case, place_error, Errors};
+use crate::field::Ctx;
+use crate::form::{Form, List};
+use crate::forms::{self, ListOps};
+use crate::page::{Mode, PageSetup};
+use crate::view;
+use mingbai_calc::{compute, Calculator, Summary};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub setup: Rc<PageSetup>,
+}
+
+pub enum Action {
+    Set(String, String),
+    Add(List),
+    Remove(List, usize),
+}
+
+#[derive(PartialEq)]
+struct State(Form);
+
+impl Reducible for State {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut form = self.0.clone();
+        match action {
+            Action::Set(path, value) => form.set(path, value),
+            Action::Add(List::Persons) => {
+                let as_of = form.get("as_of").to_string();
+                forms::add_person(&mut form, &as_of);
+            }
+            Action::Add(List::Visits(p)) => {
+                let as_of = form.get("as_of").to_string();
+                forms::add_visit(&mut form, p, &as_of);
+            }
+            Action::Add(List::Children) => forms::add_child(&mut form),
+            Action::Remove(list, i) => form.remove(list, i),
+        }
+        Rc::new(State(form))
+    }
+}
+
+/// A tab of the full calculator.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    One(Calculator),
+    Summary,
+}
+
+/// Everything one computation produced for the view.
+struct Outcome {
+    summary: Option<Summary>,
+    errors: Errors,
+}
+
+fn run(setup: &PageSetup, form: &Form, calcs: &[Calculator]) -> Outcome {
+    let built = build_case(form, &setup.params, calcs);
+    let mut errors = built.errors;
+    let summary = match built.case {
+        Some(case) => match compute(&case, &setup.params) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                let known = |path: &str| form.has(path) || is_list_path(path);
+                errors.insert(place_error(&e.field, &known), e.zh);
+                None
+            }
+        },
+        None => None,
+    };
+    Outcome { summary, errors }
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let setup = props.setup.clone();
+    let state = {
+        let setup = setup.clone();
+        use_reducer(move || State(forms::example(&setup)))
+    };
+    let offered = setup.offered();
+    let first = offered.first().copied().unwrap_or(Calculator::Medical);
+    let tab = use_state(|| Tab::One(first));
+
+    let calcs: Vec<Calculator> = match *tab {
+        Tab::One(c) => vec![c],
+        Tab::Summary => offered.iter().copied().filter(|c| state.0.flag(&format!("summary.{}", c.key()))).collect(),
+    };
+    let outcome = if calcs.is_empty() {
+        let mut errors = Errors::new();
+        errors.insert(String::new(), "请至少勾选一项要汇总的政策".into());
+        Outcome { summary: None, errors }
+    } else {
+        run(&setup, &state.0, &calcs)
+    };
+    let errors = Rc::new(outcome.errors);
+
+    let set = {
+        let state = state.clone();
+        Callback::from(move |(path, value): (String, String)| state.dispatch(Action::Set(path, value)))
+    };
+    let ctx = Ctx { form: Rc::new(state.0.clone()), errors: errors.clone(), set };
+    let ops = {
+        let (a, r) = (state.clone(), state.clone());
+        ListOps {
+            add: Callback::from(move |l: List| a.dispatch(Action::Add(l))),
+            remove: Callback::from(move |(l, i): (List, usize)| r.dispatch(Action::Remove(l, i))),
+        }
+    };
+
+    let tabs = match setup.mode {
+        Mode::One(_) => html! {},
+        Mode::Full => {
+            let button = |t: Tab, label: &str| {
+                let tab = tab.clone();
+                let pressed = if *tab == t { "true" } else { "false" };
+                let onclick = Callback::from(move |_: MouseEvent| tab.set(t));
+                html! { <button type="button" aria-pressed={pressed} {onclick}>{label.to_string()}</button> }
+            };
+            html! {
+                <nav class="mb-tabs" aria-label="选择计算器">
+                    { for offered.iter().map(|c| button(Tab::One(*c), c.zh())) }
+                    { button(Tab::Summary, "家庭汇总") }
+                </nav>
+            }
+        }
+    };
+
+    let form_html = match *tab {
+        Tab::One(Calculator::Medical) => forms::medical(&ctx, &ops),
+        Tab::One(Calculator::Relocation) => forms::relocation(&ctx),
+        Tab::One(Calculator::Education) => forms::education(&ctx, &ops),
+        Tab::One(Calculator::Dibao) => forms::dibao(&ctx),
+        Tab::Summary => html! {
+            <fieldset>
+                <legend>{"计入汇总的政策"}</legend>
+                { for offered.iter().map(|c| ctx.check(&format!("summary.{}", c.key()), c.zh())) }
+                <p class="mb-hint">{"各项的具体情况在对应的计算器里填写。"}</p>
+            </fieldset>
+        },
+    };
+
+    let title = match *tab {
+        Tab::One(c) => c.zh(),
+        Tab::Summary => "家庭汇总",
+    };
+    // Messages that belong to no field on screen: an engine error about the household as a whole,
+    // or (in the summary) about a field of another tab.
+    let loose: Vec<(String, String)> = errors
+        .iter()
+        .filter(|(path, _)| !shown(path, *tab, &ctx.form))
+        .map(|(p, m)| (where_zh(p), m.clone()))
+        .collect();
+
+    let result = match &outcome.summary {
+        Some(s) => html! {
+            <>
+                { view::notice(s.uses_assumption) }
+                if let Some(m) = &s.medical { if calcs.len() > 1 { <h4>{"医疗费用报销"}</h4> } { view::medical(&setup, m) } }
+                if let Some(r) = &s.relocation { if calcs.len() > 1 { <h4>{"住房补助"}</h4> } { view::relocation(&setup, r) } }
+                if let Some(e) = &s.education { if calcs.len() > 1 { <h4>{"教育资助"}</h4> } { view::education(&setup, e) } }
+                if let Some(d) = &s.dibao { if calcs.len() > 1 { <h4>{"低保与特困"}</h4> } { view::dibao(&setup, d) } }
+                if calcs.len() > 1 || matches!(*tab, Tab::Summary) { { view::totals(s) } }
+            </>
+        },
+        None => html! {
+            <p class="mb-blocked">{"请先改正上面标出的内容，结果会马上更新。"}</p>
+        },
+    };
+
+    html! {
+        <>
+            <p class="mb-private">{"所填内容只在本机计算，不会上传。"}</p>
+            { tabs }
+            <form class="mb-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())} novalidate=true>
+                { forms::as_of(&ctx, &setup, &calcs) }
+                { forms::household(&ctx) }
+                { form_html }
+            </form>
+            <section class="mb-result" aria-live="polite" aria-label="计算结果">
+                <h3>{format!("{title}结果")}</h3>
+                if !loose.is_empty() {
+                    <div role="alert">
+                        { for loose.iter().map(|(w, m)| html! { <p class="mb-err">{format!("{w}{m}")}</p> }) }
+                    </div>
+                }
+                { result }
+            </section>
+        </>
+    }
+}
+
+/// "（医疗费用报销）" for a message shown away from its field.
+fn where_zh(path: &str) -> String {
+    Calculator::ALL
+        .into_iter()
+        .find(|c| path.starts_with(c.key()))
+        .map(|c| format!("{}：", c.zh()))
+        .unwrap_or_default()
+}
+
+fn is_list_path(path: &str) -> bool {
+    path == "medical.persons" || path == "education.children" || path.ends_with(']') || path.ends_with(".visits")
+}
+
+/// Whether the message for `path` has a place on the current tab.
+fn shown(path: &str, tab: Tab, form: &Form) -> bool {
+    if path == "as_of" || (path.starts_with("household.") && form.has(path)) {
+        return true;
+    }
+    match tab {
+        Tab::One(c) => path.starts_with(c.key()) && (form.has(path) || is_list_path(path)),
+        Tab::Summary => path.starts_with("summary."),
+    }
+}

@@ -1,0 +1,342 @@
+//! From the form's text to the engine's [`Case`]: every field parsed on its own, so each wrong
+//! entry gets its own Chinese message under its own path; then the engine's first error, if any,
+//! under the path it names.
+
+use crate::form::{Form, List};
+use mingbai_calc::dibao::{DibaoInput, TaperInput};
+use mingbai_calc::education::{Child, EducationInput};
+use mingbai_calc::medical::{MedicalInput, Person, Visit};
+use mingbai_calc::relocation::{Area, Condition, RelocationInput};
+use mingbai_calc::{Calculator, Case, Date, Household, JurisdictionParams, Money, Month};
+use serde::de::value::{Error as DeError, StrDeserializer};
+use serde::de::{DeserializeOwned, IntoDeserializer};
+use std::collections::BTreeMap;
+
+/// Per-path messages in Chinese; `""` is the path of a message that belongs to no field.
+pub type Errors = BTreeMap<String, String>;
+
+pub struct Built {
+    /// The case, when every field could be read.
+    pub case: Option<Case>,
+    pub errors: Errors,
+}
+
+/// The relocation conditions a household can tick, in the order shown.
+pub const CONDITIONS: [Condition; 3] = [Condition::Demolition, Condition::Reclamation, Condition::Vacate];
+
+pub fn condition_key(c: Condition) -> &'static str {
+    match c {
+        Condition::Demolition => "demolition",
+        Condition::Reclamation => "reclamation",
+        Condition::Vacate => "vacate",
+    }
+}
+
+/// Reads the form for the calculators in `calcs` (one, or several for the household summary).
+pub fn build_case(form: &Form, params: &JurisdictionParams, calcs: &[Calculator]) -> Built {
+    let mut r = Reader { form, errors: Errors::new() };
+    let as_of = r.date("as_of", "计算日期");
+    let household = r.household();
+    let asked = |c: Calculator| calcs.contains(&c);
+    let medical = if asked(Calculator::Medical) { r.medical().map(Some) } else { Some(None) };
+    let relocation = if asked(Calculator::Relocation) { r.relocation().map(Some) } else { Some(None) };
+    let education = if asked(Calculator::Education) { r.education().map(Some) } else { Some(None) };
+    let dibao = if asked(Calculator::Dibao) { r.dibao().map(Some) } else { Some(None) };
+    let case = (|| {
+        Some(Case {
+            jurisdiction: params.id.clone(),
+            as_of: as_of?,
+            household: household?,
+            medical: medical?,
+            relocation: relocation?,
+            education: education?,
+            dibao: dibao?,
+        })
+    })();
+    let complete = r.errors.is_empty();
+    Built { case: case.filter(|_| complete), errors: r.errors }
+}
+
+struct Reader<'a> {
+    form: &'a Form,
+    errors: Errors,
+}
+
+impl Reader<'_> {
+    fn fail<T>(&mut self, path: &str, msg: impl Into<String>) -> Option<T> {
+        self.errors.entry(path.to_string()).or_insert_with(|| msg.into());
+        None
+    }
+
+    fn ok<T>(&mut self, path: &str, r: Result<T, String>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => self.fail(path, e),
+        }
+    }
+
+    fn text(&self, path: &str) -> &str {
+        self.form.get(path).trim()
+    }
+
+    fn required(&mut self, path: &str, what: &str) -> Option<String> {
+        let t = self.text(path).to_string();
+        if t.is_empty() {
+            return self.fail(path, format!("请填写{what}"));
+        }
+        Some(t)
+    }
+
+    fn money(&mut self, path: &str, what: &str) -> Option<Money> {
+        let t = self.required(path, what)?;
+        self.ok(path, Money::parse(&normalize_number(&t)))
+    }
+
+    fn optional_money(&mut self, path: &str) -> Result<Option<Money>, ()> {
+        let t = normalize_number(self.text(path));
+        if t.is_empty() {
+            return Ok(None);
+        }
+        match Money::parse(&t) {
+            Ok(m) => Ok(Some(m)),
+            Err(e) => {
+                self.fail::<()>(path, e);
+                Err(())
+            }
+        }
+    }
+
+    fn count(&mut self, path: &str, what: &str) -> Option<u32> {
+        let t = normalize_number(&self.required(path, what)?);
+        if !t.bytes().all(|b| b.is_ascii_digit()) {
+            return self.fail(path, format!("{what}请填写整数（现为“{t}”）"));
+        }
+        self.ok(path, t.parse::<u32>().map_err(|_| format!("{what}“{t}”过大")))
+    }
+
+    /// A count that may be left empty, meaning zero.
+    fn count_or_zero(&mut self, path: &str, what: &str) -> Option<u32> {
+        if self.text(path).is_empty() {
+            return Some(0);
+        }
+        self.count(path, what)
+    }
+
+    fn date(&mut self, path: &str, what: &str) -> Option<Date> {
+        let t = self.required(path, what)?;
+        self.ok(path, Date::parse(&t))
+    }
+
+    fn month(&mut self, path: &str, what: &str) -> Option<Month> {
+        let t = self.required(path, what)?;
+        self.ok(path, Month::parse(&t))
+    }
+
+    /// A value the engine names by a key (`"jiandang"`, `"county"`): read it with the engine's
+    /// own deserializer, so the form can offer nothing the engine does not know.
+    fn choice<T: DeserializeOwned>(&mut self, path: &str, what: &str) -> Option<T> {
+        let t = self.text(path).to_string();
+        if t.is_empty() {
+            return self.fail(path, format!("请选择{what}"));
+        }
+        self.ok(path, from_str::<T>(&t).map_err(|_| format!("请选择{what}")))
+    }
+
+    fn household(&mut self) -> Option<Household> {
+        let size = self.count("household.size", "家庭人口");
+        let category = self.choice("household.category", "家庭类别");
+        Some(Household { size: size?, category: category?, has_disabled_member: self.form.flag("household.has_disabled_member") })
+    }
+
+    fn medical(&mut self) -> Option<MedicalInput> {
+        let mut persons = Vec::new();
+        let mut ok = true;
+        for i in 0..self.form.len(List::Persons) {
+            match self.person(i) {
+                Some(p) => persons.push(p),
+                None => ok = false,
+            }
+        }
+        ok.then_some(MedicalInput { persons })
+    }
+
+    fn person(&mut self, i: usize) -> Option<Person> {
+        let at = List::Persons.item(i);
+        let age = self.count(&format!("{at}.age"), "年龄");
+        let category = match self.text(&format!("{at}.category")) {
+            "" => Some(None),
+            _ => self.choice(&format!("{at}.category"), "人员类别").map(Some),
+        };
+        let mut visits = Vec::new();
+        let mut ok = true;
+        for j in 0..self.form.len(List::Visits(i)) {
+            match self.visit(&List::Visits(i).item(j)) {
+                Some(v) => visits.push(v),
+                None => ok = false,
+            }
+        }
+        let name = self.text(&format!("{at}.name")).to_string();
+        let name = if name.is_empty() { format!("第{}位", i + 1) } else { name };
+        Some(Person { name, age: age?, category: category?, visits }).filter(|_| ok)
+    }
+
+    fn visit(&mut self, at: &str) -> Option<Visit> {
+        let date = self.date(&format!("{at}.date"), "就诊日期");
+        let level = self.choice(&format!("{at}.level"), "医院级别");
+        let kind = self.choice(&format!("{at}.kind"), "就诊类型");
+        let total = self.money(&format!("{at}.total"), "总费用");
+        let compliant = self.money(&format!("{at}.compliant"), "合规费用");
+        Some(Visit {
+            date: date?,
+            level: level?,
+            kind: kind?,
+            in_county: !self.form.flag(&format!("{at}.out_of_county")),
+            total: total?,
+            compliant: compliant?,
+        })
+    }
+
+    fn relocation(&mut self) -> Option<RelocationInput> {
+        let scheme = self.choice("relocation.scheme", "补助类型");
+        let relocating = self.text("relocation.scheme") != "renovation";
+        let mode = if relocating { self.choice("relocation.mode", "安置方式").map(Some) } else { Some(None) };
+        let jiandang = if relocating { self.count("relocation.jiandang_members", "建档立卡搬迁人数") } else { Some(0) };
+        let tongbu = if relocating { self.count_or_zero("relocation.tongbu_members", "同步搬迁人数") } else { Some(0) };
+        let area = match self.text("relocation.area_m2") {
+            "" => Some(None),
+            t => {
+                let t = normalize_number(t);
+                self.ok("relocation.area_m2", from_str::<Area>(&t)).map(Some)
+            }
+        };
+        let cost = self.optional_money("relocation.cost").ok();
+        let conditions_met =
+            CONDITIONS.into_iter().filter(|c| self.form.flag(&format!("relocation.conditions_met.{}", condition_key(*c)))).collect();
+        Some(RelocationInput {
+            scheme: scheme?,
+            mode: mode?,
+            jiandang_members: jiandang?,
+            tongbu_members: tongbu?,
+            area_m2: area?,
+            cost: cost?,
+            conditions_met,
+        })
+    }
+
+    fn education(&mut self) -> Option<EducationInput> {
+        let mut children = Vec::new();
+        let mut ok = true;
+        for i in 0..self.form.len(List::Children) {
+            let at = List::Children.item(i);
+            let stage = self.choice(&format!("{at}.stage"), "就读阶段");
+            let year = self.count(&format!("{at}.year"), "年级");
+            let fees = self.optional_money(&format!("{at}.tuition_and_lodging")).ok();
+            let name = self.text(&format!("{at}.name")).to_string();
+            match (stage, year, fees) {
+                (Some(stage), Some(year), Some(tuition_and_lodging)) => children.push(Child {
+                    name: if name.is_empty() { format!("第{}个孩子", i + 1) } else { name },
+                    stage,
+                    year,
+                    boarding: self.form.flag(&format!("{at}.boarding")),
+                    key_university: self.form.flag(&format!("{at}.key_university")),
+                    tuition_and_lodging,
+                }),
+                _ => ok = false,
+            }
+        }
+        ok.then_some(EducationInput { children })
+    }
+
+    fn dibao(&mut self) -> Option<DibaoInput> {
+        let income = self.money("dibao.annual_income", "家庭年收入");
+        let taper = if self.form.flag("dibao.tapering") {
+            let month = self.month("dibao.taper.stopped_month", "收入超过标准的月份");
+            let before = self.money("dibao.taper.previous_annual_income", "超标前的家庭年收入");
+            Some(Some(TaperInput { stopped_month: month?, previous_annual_income: before? }))
+        } else {
+            Some(None)
+        };
+        let dispersed = self.count_or_zero("dibao.tekun_dispersed", "分散供养人数");
+        let centralized = self.count_or_zero("dibao.tekun_centralized", "集中供养人数");
+        Some(DibaoInput { annual_income: income?, taper: taper?, tekun_dispersed: dispersed?, tekun_centralized: centralized? })
+    }
+}
+
+fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let d: StrDeserializer<'_, DeError> = text.into_deserializer();
+    T::deserialize(d).map_err(|e| e.to_string())
+}
+
+/// Accepts what a phone keyboard or a Chinese IME types: full-width digits and points, thousands
+/// separators, a trailing 元.
+pub fn normalize_number(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')),
+            '．' | '。' => Some('.'),
+            '，' | ',' | ' ' | '\u{3000}' => None,
+            '－' => Some('-'),
+            c => Some(c),
+        })
+        .collect::<String>()
+        .trim_end_matches('元')
+        .to_string()
+}
+
+/// Where an engine error goes: the field it names when the form has it, else the nearest enclosing
+/// item or list, else no field (shown above the result).
+pub fn place_error(field: &str, known: &dyn Fn(&str) -> bool) -> String {
+    if known(field) {
+        return field.to_string();
+    }
+    // `medical.as_of`: the date the calculator was asked for.
+    if field.ends_with(".as_of") || field == "as_of" {
+        return "as_of".to_string();
+    }
+    let mut path = field;
+    while let Some(cut) = path.rfind(['.', '[']) {
+        path = &path[..cut];
+        if known(path) {
+            return path.to_string();
+        }
+    }
+    String::new()
+}
+
+/// The date to compute for when the page opens: today when the parameters cover it, else the last
+/// day they do (the content describes past years; a blank or failing form helps no one).
+pub fn default_as_of(params: &JurisdictionParams, calcs: &[Calculator], today: Option<Date>) -> Option<Date> {
+    let ranges: Vec<(Date, Option<Date>)> = calcs
+        .iter()
+        .flat_map(|c| -> Vec<(Date, Option<Date>)> {
+            match c {
+                Calculator::Medical => params.medical.iter().map(|d| (d.from, d.to)).collect(),
+                Calculator::Relocation => params.relocation.iter().map(|d| (d.from, d.to)).collect(),
+                Calculator::Education => params.education.iter().map(|d| (d.from, d.to)).collect(),
+                Calculator::Dibao => params.dibao.iter().map(|d| (d.from, d.to)).collect(),
+            }
+        })
+        .collect();
+    if let Some(t) = today {
+        let covered_by_all = calcs.iter().all(|c| covers(params, *c, t));
+        if covered_by_all {
+            return Some(t);
+        }
+    }
+    // The latest day every asked calculator covers, else the latest day any covers.
+    let mut candidates: Vec<Date> = ranges.iter().map(|(from, to)| to.unwrap_or(*from)).collect();
+    candidates.extend(ranges.iter().map(|(from, _)| *from));
+    candidates.sort();
+    candidates.dedup();
+    candidates.iter().rev().find(|d| calcs.iter().all(|c| covers(params, *c, **d))).or(candidates.last()).copied()
+}
+
+fn covers(params: &JurisdictionParams, calc: Calculator, date: Date) -> bool {
+    match calc {
+        Calculator::Medical => params.medical.iter().any(|d| d.covers(date)),
+        Calculator::Relocation => params.relocation.iter().any(|d| d.covers(date)),
+        Calculator::Education => params.education.iter().any(|d| d.covers(date)),
+        Calculator::Dibao => params.dibao.iter().any(|d| d.covers(date)),
+    }
+}

@@ -1,0 +1,203 @@
+//! Results and their reasons ("为什么是这个数"): every step with its numbers, the status of each
+//! figure, 示例 where a figure is an assumption, and a link to the policy card that states it.
+
+use crate::page::PageSetup;
+use mingbai_calc::dibao::DibaoResult;
+use mingbai_calc::education::EducationResult;
+use mingbai_calc::medical::MedicalResult;
+use mingbai_calc::relocation::RelocationResult;
+use mingbai_calc::{Money, ParamUse, Status, Summary, Trace, ASSUMPTION_NOTICE};
+use yew::prelude::*;
+
+fn line(label: &str, value: String) -> Html {
+    html! { <li><span>{label.to_string()}</span><span>{value}</span></li> }
+}
+
+fn badge(s: Status) -> Html {
+    let (letter, text) = match s {
+        Status::S => ("S", "种子报告"),
+        Status::V => ("V", "公开报道"),
+        Status::R => ("R", "国家规定"),
+        Status::A => ("A", "示例"),
+    };
+    let title = if s == Status::A { Some(ASSUMPTION_NOTICE) } else { None };
+    html! { <span class={classes!("mb-badge", format!("mb-badge-{letter}"))} title={title}>{text}</span> }
+}
+
+fn param(setup: &PageSetup, p: &ParamUse) -> Html {
+    html! {
+        <li>
+            {format!("{} = {} ", p.path, p.value)}
+            { badge(p.status) }
+            if p.status == Status::A { {format!(" {ASSUMPTION_NOTICE}")} }
+            if let Some(src) = &p.src { {format!("；依据：{src}")} }
+            if let Some(doc) = &p.doc {
+                {" "}<a href={setup.card_url(doc)}>{"看政策明白卡"}</a>
+            }
+        </li>
+    }
+}
+
+pub fn trace(setup: &PageSetup, t: &Trace) -> Html {
+    html! {
+        <details class="mb-why">
+            <summary>{"为什么是这个数"}</summary>
+            <ol class="mb-steps">
+                { for t.steps.iter().map(|s| html! {
+                    <li>
+                        <span class="mb-step-label">{&s.label}</span>
+                        <code class="mb-formula">{&s.formula}</code>
+                        <span>{"结果："}</span><span class="mb-step-result">{&s.result}</span>
+                        if !s.params.is_empty() {
+                            <ul class="mb-params">{ for s.params.iter().map(|p| param(setup, p)) }</ul>
+                        }
+                    </li>
+                }) }
+            </ol>
+        </details>
+    }
+}
+
+pub fn notice(uses_assumption: bool) -> Html {
+    if !uses_assumption {
+        return html! {};
+    }
+    html! {
+        <p class="mb-notice">
+            { badge(Status::A) }{" 结果用到了示例参数："}{ASSUMPTION_NOTICE}{"。"}
+        </p>
+    }
+}
+
+pub fn medical(setup: &PageSetup, m: &MedicalResult) -> Html {
+    html! {
+        <>
+            { for m.persons.iter().map(|p| {
+                let backstop = p.full_aid.plus(p.ratio_topup).plus(p.cap_fund);
+                html! {
+                    <section class="mb-person">
+                        <h4>{format!("{}（{}）", p.name, p.category.zh())}</h4>
+                        <p>{"报销合计 "}<strong class="mb-total" data-out="medical.fund_total">{p.fund_total.zh()}</strong></p>
+                        <ul class="mb-lines">
+                            { line("医疗总费用", p.total.zh()) }
+                            { line("其中合规费用", p.compliant.zh()) }
+                            { line("基本医保", p.basic.zh()) }
+                            { line("大病保险", p.serious.zh()) }
+                            { line("医疗救助", p.assistance.zh()) }
+                            if backstop != Money::ZERO { { line("兜底保障", backstop.zh()) } }
+                            { line("个人负担（合规内）", p.patient_compliant.zh()) }
+                            { line("个人负担（目录外）", p.patient_noncompliant.zh()) }
+                            { line("个人共负担", p.patient_total.zh()) }
+                            { line("实际报销比例", p.effective_ratio.percent()) }
+                            if let Some(cap) = p.cap { { line("个人年度自付封顶", cap.zh()) } }
+                        </ul>
+                        { trace(setup, &p.trace) }
+                    </section>
+                }
+            }) }
+            if m.persons.len() > 1 {
+                <ul class="mb-lines">
+                    { line("全家报销合计", m.fund_total.zh()) }
+                    { line("全家个人负担", m.patient_total.zh()) }
+                </ul>
+            }
+        </>
+    }
+}
+
+pub fn relocation(setup: &PageSetup, r: &RelocationResult) -> Html {
+    html! {
+        <>
+            <p>{"补助合计 "}<strong class="mb-total" data-out="relocation.total">{r.total.zh()}</strong></p>
+            <ul class="mb-lines">
+                { for r.items.iter().map(|i| {
+                    let when = match (i.condition, i.paid) {
+                        (None, _) => String::new(),
+                        (Some(c), true) => format!("（{}，已满足）", c.zh()),
+                        (Some(c), false) => format!("（{}后发放）", c.zh()),
+                    };
+                    line(&format!("{}{when}", i.name), i.amount.zh())
+                }) }
+                { line("现在可领", r.paid_now.zh()) }
+                if let Some(pays) = r.household_pays { { line("家庭还需自筹", pays.zh()) } }
+                if let Some(cap) = r.self_funding_cap { { line("自筹上限", cap.zh()) } }
+            </ul>
+            if r.self_funding_within_cap == Some(false) {
+                <p class="mb-blocked">{"⚠ 家庭自筹超过上限，请向乡镇核实建房标准。"}</p>
+            }
+            if r.area_over_cap == Some(true) {
+                <p class="mb-blocked">{format!("⚠ 住房面积超标准（人均上限{}平方米）", r.area_cap_m2.unwrap_or(0))}</p>
+            }
+            { trace(setup, &r.trace) }
+        </>
+    }
+}
+
+pub fn education(setup: &PageSetup, e: &EducationResult) -> Html {
+    html! {
+        <>
+            <p>{"本学年补助合计 "}<strong class="mb-total" data-out="education.grants_total">{e.grants_total.zh()}</strong></p>
+            if e.loans_total != Money::ZERO { <p>{"可申请助学贷款 "}<strong>{e.loans_total.zh()}</strong></p> }
+            { for e.children.iter().map(|c| html! {
+                <section class="mb-child">
+                    <h4>{format!("{}（{}）", c.name, c.stage.zh())}</h4>
+                    if c.items.is_empty() { <p>{"按所填情况，没有符合条件的资助项目。"}</p> }
+                    <ul class="mb-lines">
+                        { for c.items.iter().map(|i| {
+                            let amount = i.amount.map_or_else(|| i.kind.zh().to_string(), |a| a.zh());
+                            line(&format!("{}（{}，{}）", i.name, i.period.zh(), i.kind.zh()), amount)
+                        }) }
+                    </ul>
+                    { trace(setup, &c.trace) }
+                </section>
+            }) }
+        </>
+    }
+}
+
+pub fn dibao(setup: &PageSetup, d: &DibaoResult) -> Html {
+    html! {
+        <>
+            if d.eligible {
+                <p>{"每月低保金 "}<strong class="mb-total" data-out="dibao.monthly_benefit">{d.monthly_benefit.zh()}</strong></p>
+            } else {
+                <p>{format!("家庭人均收入{}不低于低保标准{}，收入条件不符合。", d.per_capita_income.zh(), d.standard.zh())}</p>
+            }
+            <ul class="mb-lines">
+                { line("家庭人均年收入", d.per_capita_income.zh()) }
+                { line("低保标准（每人每年）", d.standard.zh()) }
+                if d.eligible { { line("每年低保金", d.annual_benefit.zh()) } }
+                if let Some(t) = &d.taper {
+                    { line("渐退期", format!("{}至{}，共{}个月", t.first_month.zh(), t.last_month.zh(), t.months)) }
+                    { line("还剩", format!("{}个月", t.months_left)) }
+                    { line("渐退期每月", t.monthly_benefit.zh()) }
+                    { line("渐退期还可领", t.amount_left.zh()) }
+                }
+                if d.tekun_annual != Money::ZERO { { line("特困供养金（每年）", d.tekun_annual.zh()) } }
+            </ul>
+            <p class="mb-hint">{"低保还要看家庭财产等条件，这里只算收入部分，以民政部门审核为准。"}</p>
+            { trace(setup, &d.trace) }
+        </>
+    }
+}
+
+pub fn totals(s: &Summary) -> Html {
+    let t = &s.totals;
+    html! {
+        <>
+            <p>{"全家可获得 "}<strong class="mb-total" data-out="totals.received">{t.received.zh()}</strong>{"（不含贷款）"}</p>
+            <ul class="mb-lines">
+                if s.medical.is_some() {
+                    { line("医疗报销", t.medical_reimbursed.zh()) }
+                    { line("看病个人负担", t.medical_patient_pays.zh()) }
+                }
+                if s.relocation.is_some() { { line("住房补助", t.housing_subsidy.zh()) } }
+                if s.education.is_some() {
+                    { line("教育补助", t.education_grants.zh()) }
+                    { line("助学贷款（需归还）", t.education_loans.zh()) }
+                }
+                if s.dibao.is_some() { { line("低保与特困供养", t.social_assistance.zh()) } }
+            </ul>
+        </>
+    }
+}

@@ -1,0 +1,115 @@
+// Shared pieces of the browser tests: build the site once, serve it on 127.0.0.1, start Debian's
+// Chromium through playwright-core. No browser download, no request leaves the machine.
+import { spawnSync } from "node:child_process";
+import { createServer } from "node:http";
+import { existsSync, readFileSync, statSync, mkdirSync } from "node:fs";
+import { extname, join, normalize, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const CHROMIUM = process.env.MINGBAI_CHROMIUM || "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (exit ${r.status})`);
+  return r;
+}
+
+let built = null;
+/// Builds the calculator and the site once per process and returns the output folder.
+/// MINGBAI_SITE_DIR=<folder> skips both builds and serves that folder as it is.
+export function buildSite() {
+  if (built) return built;
+  if (process.env.MINGBAI_SITE_DIR) {
+    built = resolve(process.env.MINGBAI_SITE_DIR);
+    return built;
+  }
+  run("bash", ["scripts/build-site.sh"]);
+  built = join(ROOT, "public");
+  return built;
+}
+
+/// The `mingbai` command line (host build), for computing the expected figures.
+export function mingbai(args, input) {
+  const r = spawnSync("cargo", ["run", "--quiet", "-p", "mingbai-cli", "--", ...args], {
+    cwd: ROOT,
+    input,
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".xml": "application/xml",
+  ".txt": "text/plain; charset=utf-8",
+  ".webmanifest": "application/manifest+json",
+};
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml", ".txt"]);
+
+/// A static file server on 127.0.0.1 with gzip, as a static host would serve the site.
+/// Returns { url, close, requests } where requests lists the paths asked for.
+export async function serve(dir) {
+  const requests = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    requests.push(url.pathname);
+    let path = normalize(join(dir, decodeURIComponent(url.pathname)));
+    if (!path.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "index.html");
+    if (!existsSync(path)) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    const ext = extname(path);
+    let body = readFileSync(path);
+    const headers = { "content-type": TYPES[ext] || "application/octet-stream", "cache-control": "no-cache" };
+    if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
+      body = gzipSync(body, { level: 9 });
+      headers["content-encoding"] = "gzip";
+    }
+    headers["content-length"] = body.length;
+    res.writeHead(200, headers).end(req.method === "HEAD" ? undefined : body);
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+export async function launch() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: run scripts/ensure-tools.sh`);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+export function screenshotDir() {
+  const d = join(ROOT, "target", "screenshots");
+  mkdirSync(d, { recursive: true });
+  return d;
+}
