@@ -17,7 +17,12 @@ fn case(v: serde_json::Value) -> Case {
 }
 
 fn benches(c: &mut Criterion) {
-    let knobs = MedicalKnobs { oop_caps: Some([1000, 1000, 3000, 6000]), min_ratio: Some("0.80"), full_aid_age: Some(60), ..MedicalKnobs::default() };
+    let knobs = MedicalKnobs {
+        oop_caps: Some([1000, 1000, 3000, 6000]),
+        min_ratio: Some("0.80"),
+        full_aid_age: Some(60),
+        ..MedicalKnobs::default()
+    };
     let params = jurisdiction(medical(&knobs));
     let household = json!({ "size": 4, "category": "jiandang", "has_disabled_member": true });
     let medical_input = json!({ "persons": [{ "age": 63, "visits": [
@@ -28,12 +33,15 @@ fn benches(c: &mut Criterion) {
     let education_input = json!({ "children": [{ "stage": "primary", "boarding": true }, { "stage": "undergraduate", "tuition_and_lodging": 7000 }] });
     let dibao_input = json!({ "annual_income": 13000, "taper": { "stopped_month": "2019-03", "previous_annual_income": 6000 } });
     let with = |key: &str, input: &serde_json::Value| {
-        let mut v = json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": household });
+        let mut v =
+            json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": household });
         v[key] = input.clone();
         case(v)
     };
-    let all = case(json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": household,
-        "medical": medical_input, "relocation": relocation_input, "education": education_input, "dibao": dibao_input }));
+    let all = case(
+        json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": household,
+        "medical": medical_input, "relocation": relocation_input, "education": education_input, "dibao": dibao_input }),
+    );
 
     let mut group = c.benchmark_group("households");
     group.throughput(Throughput::Elements(1));
@@ -44,7 +52,9 @@ fn benches(c: &mut Criterion) {
         ("dibao_taper", with("dibao", &dibao_input)),
         ("summary_all_four", all),
     ] {
-        group.bench_function(name, |b| b.iter(|| compute(black_box(&case), black_box(&params))));
+        group.bench_function(name, |b| {
+            b.iter(|| compute(black_box(&case), black_box(&params)))
+        });
     }
     group.finish();
 }

@@ -24,7 +24,9 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        _ if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
+        _ if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
         _ => 28,
     }
 }
@@ -35,8 +37,11 @@ fn number<T: std::str::FromStr>(s: &str, len: usize) -> Option<T> {
 
 impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        (YEARS.contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
-            .then_some(Date { year, month, day })
+        (YEARS.contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month))
+        .then_some(Date { year, month, day })
     }
     pub fn parse(text: &str) -> Result<Date, String> {
         let mut parts = text.trim().split('-');
@@ -55,7 +60,10 @@ impl Date {
         self.year
     }
     pub fn month(self) -> Month {
-        Month { year: self.year, month: self.month }
+        Month {
+            year: self.year,
+            month: self.month,
+        }
     }
     pub fn zh(self) -> String {
         format!("{}年{}月{}日", self.year, self.month, self.day)
@@ -75,7 +83,9 @@ impl Month {
         parsed.ok_or_else(|| format!("“{text}”不是月份（应写成 2019-05）"))
     }
     fn index(self) -> i64 {
-        i64::from(self.year).saturating_mul(12).saturating_add(i64::from(self.month).saturating_sub(1))
+        i64::from(self.year)
+            .saturating_mul(12)
+            .saturating_add(i64::from(self.month).saturating_sub(1))
     }
     fn from_index(i: i64) -> Option<Month> {
         let year = u16::try_from(i.div_euclid(12)).ok()?;
@@ -163,7 +173,10 @@ mod tests {
         assert!(Date::parse("20191115").is_err());
         assert!(Date::parse("2019-6-1").is_err());
         assert!(Date::parse("3019-06-01").is_err());
-        assert_eq!(Date::parse("2019-06-01").map(|d| d.to_string()), Ok("2019-06-01".into()));
+        assert_eq!(
+            Date::parse("2019-06-01").map(|d| d.to_string()),
+            Ok("2019-06-01".into())
+        );
     }
 
     #[test]

@@ -25,10 +25,20 @@ impl DibaoParams {
     pub fn validate(&self) -> Result<(), CalcError> {
         check::amount("dibao.standard", self.standard.v)?;
         if self.standard.v == Money::ZERO {
-            return Err(CalcError::new("dibao.standard", "低保标准不能为0", "the standard is zero"));
+            return Err(CalcError::new(
+                "dibao.standard",
+                "低保标准不能为0",
+                "the standard is zero",
+            ));
         }
         check::range("dibao.taper_months", "渐退月数", self.taper_months.v, 1, 60)?;
-        check::range("dibao.taper_months_disabled", "渐退月数", self.taper_months_disabled.v, 1, 60)?;
+        check::range(
+            "dibao.taper_months_disabled",
+            "渐退月数",
+            self.taper_months_disabled.v,
+            1,
+            60,
+        )?;
         check::amount("dibao.tekun_dispersed", self.tekun_dispersed.v)?;
         check::amount("dibao.tekun_centralized", self.tekun_centralized.v)
     }
@@ -83,20 +93,39 @@ pub struct TaperResult {
     pub amount_left: Money,
 }
 
-pub(crate) fn compute(input: &DibaoInput, household: &Household, as_of: Date, p: &DibaoParams) -> Result<DibaoResult, CalcError> {
+pub(crate) fn compute(
+    input: &DibaoInput,
+    household: &Household,
+    as_of: Date,
+    p: &DibaoParams,
+) -> Result<DibaoResult, CalcError> {
     check::amount("dibao.annual_income", input.annual_income)?;
-    let tekun = input.tekun_dispersed.saturating_add(input.tekun_centralized);
-    check::range("dibao.tekun_dispersed", "特困供养人数", tekun, 0, household.size)?;
+    let tekun = input
+        .tekun_dispersed
+        .saturating_add(input.tekun_centralized);
+    check::range(
+        "dibao.tekun_dispersed",
+        "特困供养人数",
+        tekun,
+        0,
+        household.size,
+    )?;
     let mut trace = Trace::default();
     let size = household.size;
     let standard = p.standard.v;
-    let std_cite = || p.standard.cite("dibao.standard", format!("{}/人/年", standard.zh()));
+    let std_cite = || {
+        p.standard
+            .cite("dibao.standard", format!("{}/人/年", standard.zh()))
+    };
 
     let (per_capita, annual, monthly) = benefit(input.annual_income, size, standard);
     let eligible = per_capita < standard;
     trace.step(
         "家庭人均收入",
-        format!("家庭年收入 {} ÷ {size}人 = {per_capita}", input.annual_income),
+        format!(
+            "家庭年收入 {} ÷ {size}人 = {per_capita}",
+            input.annual_income
+        ),
         format!("{}/人/年", per_capita.zh()),
         vec![],
     );
@@ -121,7 +150,12 @@ pub(crate) fn compute(input: &DibaoInput, household: &Household, as_of: Date, p:
     let taper = match &input.taper {
         Some(t) if !eligible => Some(taper(t, household, as_of, p, &mut trace)?),
         Some(_) => {
-            trace.step("渐退", "目前收入仍低于低保标准，按正常低保发放，不进入渐退期", "不适用", vec![]);
+            trace.step(
+                "渐退",
+                "目前收入仍低于低保标准，按正常低保发放，不进入渐退期",
+                "不适用",
+                vec![],
+            );
             None
         }
         None => None,
@@ -137,12 +171,21 @@ pub(crate) fn compute(input: &DibaoInput, household: &Household, as_of: Date, p:
             "特困人员基本生活费",
             format!(
                 "分散供养{}人 × {} + 集中供养{}人 × {} = {tekun_annual}/年",
-                input.tekun_dispersed, p.tekun_dispersed.v, input.tekun_centralized, p.tekun_centralized.v
+                input.tekun_dispersed,
+                p.tekun_dispersed.v,
+                input.tekun_centralized,
+                p.tekun_centralized.v
             ),
             format!("{}/年", tekun_annual.zh()),
             vec![
-                p.tekun_dispersed.cite("dibao.tekun_dispersed", format!("{}/人/年", p.tekun_dispersed.v.zh())),
-                p.tekun_centralized.cite("dibao.tekun_centralized", format!("{}/人/年", p.tekun_centralized.v.zh())),
+                p.tekun_dispersed.cite(
+                    "dibao.tekun_dispersed",
+                    format!("{}/人/年", p.tekun_dispersed.v.zh()),
+                ),
+                p.tekun_centralized.cite(
+                    "dibao.tekun_centralized",
+                    format!("{}/人/年", p.tekun_centralized.v.zh()),
+                ),
             ],
         );
     }
@@ -166,8 +209,17 @@ fn benefit(income: Money, size: u32, standard: Money) -> (Money, Money, Money) {
     (per_capita, annual, annual.mul_div(1, 12))
 }
 
-fn taper(t: &TaperInput, household: &Household, as_of: Date, p: &DibaoParams, trace: &mut Trace) -> Result<TaperResult, CalcError> {
-    check::amount("dibao.taper.previous_annual_income", t.previous_annual_income)?;
+fn taper(
+    t: &TaperInput,
+    household: &Household,
+    as_of: Date,
+    p: &DibaoParams,
+    trace: &mut Trace,
+) -> Result<TaperResult, CalcError> {
+    check::amount(
+        "dibao.taper.previous_annual_income",
+        t.previous_annual_income,
+    )?;
     if t.stopped_month > as_of.month() {
         return Err(CalcError::new(
             "dibao.taper.stopped_month",
@@ -183,10 +235,24 @@ fn taper(t: &TaperInput, household: &Household, as_of: Date, p: &DibaoParams, tr
             "the previous income gave no benefit, so there is nothing to taper",
         ));
     }
-    let months_p = if household.has_disabled_member { &p.taper_months_disabled } else { &p.taper_months };
-    let path = if household.has_disabled_member { "dibao.taper_months_disabled" } else { "dibao.taper_months" };
+    let months_p = if household.has_disabled_member {
+        &p.taper_months_disabled
+    } else {
+        &p.taper_months
+    };
+    let path = if household.has_disabled_member {
+        "dibao.taper_months_disabled"
+    } else {
+        "dibao.taper_months"
+    };
     let months = months_p.v;
-    let out_of_range = || CalcError::new("dibao.taper.stopped_month", "渐退期超出可计算的年份", "the taper period runs past the supported years");
+    let out_of_range = || {
+        CalcError::new(
+            "dibao.taper.stopped_month",
+            "渐退期超出可计算的年份",
+            "the taper period runs past the supported years",
+        )
+    };
     let first = t.stopped_month.plus(1).ok_or_else(out_of_range)?;
     let last = t.stopped_month.plus(months).ok_or_else(out_of_range)?;
     let now = as_of.month();
@@ -206,5 +272,12 @@ fn taper(t: &TaperInput, household: &Household, as_of: Date, p: &DibaoParams, tr
         format!("还剩{months_left}个月，{}", amount_left.zh()),
         vec![months_p.cite(path, format!("{months}个月")), p.standard.cite("dibao.standard", format!("{}/人/年", p.standard.v.zh()))],
     );
-    Ok(TaperResult { months, first_month: first, last_month: last, months_left, monthly_benefit: monthly, amount_left })
+    Ok(TaperResult {
+        months,
+        first_month: first,
+        last_month: last,
+        months_left,
+        monthly_benefit: monthly,
+        amount_left,
+    })
 }

@@ -113,7 +113,11 @@ pub struct Item {
 impl EducationParams {
     pub fn validate(&self) -> Result<(), CalcError> {
         if self.items.is_empty() {
-            return Err(CalcError::new("education.items", "至少要有一项资助", "at least one item is needed"));
+            return Err(CalcError::new(
+                "education.items",
+                "至少要有一项资助",
+                "at least one item is needed",
+            ));
         }
         for (i, item) in self.items.iter().enumerate() {
             let at = format!("education.items[{i}]");
@@ -121,10 +125,18 @@ impl EducationParams {
                 check::amount(&format!("{at}.amount"), a.v)?;
             }
             if item.kind != Kind::Waiver && item.amount.is_none() {
-                return Err(CalcError::new(format!("{at}.amount"), "补助和贷款必须写明金额", "grants and loans need an amount"));
+                return Err(CalcError::new(
+                    format!("{at}.amount"),
+                    "补助和贷款必须写明金额",
+                    "grants and loans need an amount",
+                ));
             }
             if item.stages.is_empty() {
-                return Err(CalcError::new(format!("{at}.stages"), "请写明适用学段", "stages are empty"));
+                return Err(CalcError::new(
+                    format!("{at}.stages"),
+                    "请写明适用学段",
+                    "stages are empty",
+                ));
             }
             if let Some(f) = &item.loan_floor {
                 check::amount(&format!("{at}.loan_floor"), f.v)?;
@@ -192,9 +204,17 @@ pub struct AidItem {
     pub amount: Option<Money>,
 }
 
-pub(crate) fn compute(input: &EducationInput, household: &Household, p: &EducationParams) -> Result<EducationResult, CalcError> {
+pub(crate) fn compute(
+    input: &EducationInput,
+    household: &Household,
+    p: &EducationParams,
+) -> Result<EducationResult, CalcError> {
     if input.children.is_empty() || input.children.len() > 15 {
-        return Err(CalcError::new("education.children", "请填写1到15名在读子女", "between 1 and 15 children are needed"));
+        return Err(CalcError::new(
+            "education.children",
+            "请填写1到15名在读子女",
+            "between 1 and 15 children are needed",
+        ));
     }
     let mut children = Vec::with_capacity(input.children.len());
     for (i, child) in input.children.iter().enumerate() {
@@ -212,19 +232,35 @@ pub(crate) fn compute(input: &EducationInput, household: &Household, p: &Educati
     })
 }
 
-fn compute_child(index: usize, child: &Child, household: &Household, p: &EducationParams) -> ChildResult {
-    let name = if child.name.is_empty() { format!("第{}个孩子", index.saturating_add(1)) } else { child.name.clone() };
+fn compute_child(
+    index: usize,
+    child: &Child,
+    household: &Household,
+    p: &EducationParams,
+) -> ChildResult {
+    let name = if child.name.is_empty() {
+        format!("第{}个孩子", index.saturating_add(1))
+    } else {
+        child.name.clone()
+    };
     let mut trace = Trace::default();
     let mut items = Vec::new();
     for (i, item) in p.items.iter().enumerate() {
         let applies = item.stages.contains(&child.stage)
-            && belongs(&item.categories, household.category, household.has_disabled_member)
+            && belongs(
+                &item.categories,
+                household.category,
+                household.has_disabled_member,
+            )
             && match item.boarding {
                 Boarding::Any => true,
                 Boarding::Boarding => child.boarding,
                 Boarding::NonBoarding => !child.boarding,
             }
-            && item.years.as_ref().is_none_or(|ys| ys.contains(&child.year))
+            && item
+                .years
+                .as_ref()
+                .is_none_or(|ys| ys.contains(&child.year))
             && match item.requires {
                 None => true,
                 Some(Requirement::KeyUniversity) => child.key_university && child.year == 1,
@@ -246,14 +282,23 @@ fn compute_child(index: usize, child: &Child, household: &Household, p: &Educati
                     Some(fees) => {
                         let floor_v = floor.map_or(Money::ZERO, |f| f.v);
                         let amount = fees.min(a.v).max(floor_v);
-                        (Some(amount), format!("min(上限 {}, 学费+住宿费 {fees})，不低于 {floor_v} = {amount}", a.v))
+                        (
+                            Some(amount),
+                            format!(
+                                "min(上限 {}, 学费+住宿费 {fees})，不低于 {floor_v} = {amount}",
+                                a.v
+                            ),
+                        )
                     }
                     None => (Some(a.v), format!("未填学费和住宿费，按上限 {} 计", a.v)),
                 }
             }
             (Some(a), _) => {
                 cites.push(a.cite(format!("{path}.amount"), a.v.zh()));
-                (Some(a.v), format!("{}{} {}", item.period.zh(), item.kind.zh(), a.v))
+                (
+                    Some(a.v),
+                    format!("{}{} {}", item.period.zh(), item.kind.zh(), a.v),
+                )
             }
         };
         trace.step(
@@ -262,16 +307,40 @@ fn compute_child(index: usize, child: &Child, household: &Household, p: &Educati
             amount.map_or_else(|| item.kind.zh().to_string(), Money::zh),
             cites,
         );
-        items.push(AidItem { id: item.id.clone(), name: item.name.clone(), kind: item.kind, period: item.period, amount });
+        items.push(AidItem {
+            id: item.id.clone(),
+            name: item.name.clone(),
+            kind: item.kind,
+            period: item.period,
+            amount,
+        });
     }
-    let sum = |kind: Kind| Money::sum(items.iter().filter(|i| i.kind == kind).filter_map(|i| i.amount));
+    let sum = |kind: Kind| {
+        Money::sum(
+            items
+                .iter()
+                .filter(|i| i.kind == kind)
+                .filter_map(|i| i.amount),
+        )
+    };
     let grants_total = sum(Kind::Grant);
     let loans_total = sum(Kind::Loan);
     trace.step(
         format!("{name}：本学年合计"),
-        format!("{}，共{}项：补助 {grants_total}，可申请贷款 {loans_total}", child.stage.zh(), items.len()),
+        format!(
+            "{}，共{}项：补助 {grants_total}，可申请贷款 {loans_total}",
+            child.stage.zh(),
+            items.len()
+        ),
         grants_total.zh(),
         vec![],
     );
-    ChildResult { name, stage: child.stage, items, grants_total, loans_total, trace }
+    ChildResult {
+        name,
+        stage: child.stage,
+        items,
+        grants_total,
+        loans_total,
+        trace,
+    }
 }

@@ -11,8 +11,16 @@ pub struct CalcError {
 }
 
 impl CalcError {
-    pub fn new(field: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> CalcError {
-        CalcError { field: field.into(), zh: zh.into(), en: en.into() }
+    pub fn new(
+        field: impl Into<String>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> CalcError {
+        CalcError {
+            field: field.into(),
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 }
 
@@ -31,7 +39,11 @@ pub(crate) mod check {
 
     pub fn amount(field: &str, m: Money) -> Result<(), CalcError> {
         if m.is_negative() {
-            return Err(CalcError::new(field, format!("金额不能为负数（{m}）"), format!("{m} is negative")));
+            return Err(CalcError::new(
+                field,
+                format!("金额不能为负数（{m}）"),
+                format!("{m} is negative"),
+            ));
         }
         if m > Money::MAX_INPUT {
             return Err(CalcError::new(

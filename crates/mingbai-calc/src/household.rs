@@ -84,10 +84,21 @@ pub struct Household {
     pub category: Category,
     #[serde(default)]
     pub has_disabled_member: bool,
+    /// 所在县（区）, for rules that apply to part of a jurisdiction only (a pilot county).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
 }
 
 impl Household {
     pub(crate) fn validate(&self) -> Result<(), CalcError> {
-        check::range("household.size", "家庭人口", self.size, 1, 30)
+        check::range("household.size", "家庭人口", self.size, 1, 30)?;
+        if self.place.as_ref().is_some_and(|p| p.chars().count() > 20) {
+            return Err(CalcError::new(
+                "household.place",
+                "所在县（区）名称过长",
+                "place name too long",
+            ));
+        }
+        Ok(())
     }
 }

@@ -185,6 +185,9 @@ pub struct Backstop {
 #[serde(deny_unknown_fields)]
 pub struct FullAid {
     pub categories: Vec<Group>,
+    /// Where the rule is a pilot: the counties (区县) it covers; empty = the whole jurisdiction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
     pub min_age: P<u32>,
     pub in_county_only: P<bool>,
     pub from: P<Date>,
@@ -236,9 +239,15 @@ impl MedicalParams {
         let money = |path: &str, p: &P<Money>| check::amount(&format!("medical.{path}"), p.v);
         money("basic.annual_limit", &b.annual_limit)?;
         for level in [Level::Township, Level::County, Level::City, Level::Province] {
-            money(&format!("basic.inpatient.{}.deductible", level.key()), &b.inpatient.get(level).deductible)?;
+            money(
+                &format!("basic.inpatient.{}.deductible", level.key()),
+                &b.inpatient.get(level).deductible,
+            )?;
         }
-        for (name, o) in [("chronic_outpatient", &b.chronic_outpatient), ("outpatient", &b.outpatient)] {
+        for (name, o) in [
+            ("chronic_outpatient", &b.chronic_outpatient),
+            ("outpatient", &b.outpatient),
+        ] {
             money(&format!("basic.{name}.deductible"), &o.deductible)?;
             money(&format!("basic.{name}.annual_cap"), &o.annual_cap)?;
         }
@@ -249,7 +258,13 @@ impl MedicalParams {
         money("assistance.deductible", &self.assistance.deductible)?;
         money("assistance.annual_cap", &self.assistance.annual_cap)?;
         if let Some(f) = &self.backstop.full_aid {
-            check::range("medical.backstop.full_aid.min_age", "年龄", f.min_age.v, 0, 120)?;
+            check::range(
+                "medical.backstop.full_aid.min_age",
+                "年龄",
+                f.min_age.v,
+                0,
+                120,
+            )?;
         }
         if let Some(c) = &self.backstop.oop_cap {
             for level in [Level::Township, Level::County, Level::City, Level::Province] {
@@ -263,7 +278,11 @@ impl MedicalParams {
 fn validate_bands(bands: &[Band]) -> Result<(), CalcError> {
     let field = "medical.serious.bands";
     if bands.is_empty() {
-        return Err(CalcError::new(field, "大病保险至少要有一个分段", "at least one band is needed"));
+        return Err(CalcError::new(
+            field,
+            "大病保险至少要有一个分段",
+            "at least one band is needed",
+        ));
     }
     let mut previous = Money::ZERO;
     for (i, band) in bands.iter().enumerate() {
@@ -412,7 +431,12 @@ pub struct PersonResult {
 
 // ---------------------------------------------------------------- computation
 
-pub(crate) fn compute(input: &MedicalInput, household: &Household, as_of: Date, p: &MedicalParams) -> Result<MedicalResult, CalcError> {
+pub(crate) fn compute(
+    input: &MedicalInput,
+    household: &Household,
+    as_of: Date,
+    p: &MedicalParams,
+) -> Result<MedicalResult, CalcError> {
     input.validate(as_of)?;
     let persons = input
         .persons
@@ -427,10 +451,19 @@ pub(crate) fn compute(input: &MedicalInput, household: &Household, as_of: Date, 
     })
 }
 
-fn compute_person(index: usize, person: &Person, household: &Household, p: &MedicalParams) -> PersonResult {
+fn compute_person(
+    index: usize,
+    person: &Person,
+    household: &Household,
+    p: &MedicalParams,
+) -> PersonResult {
     let category = person.category.unwrap_or(household.category);
     let disabled = household.has_disabled_member;
-    let name = if person.name.is_empty() { format!("第{}人", index.saturating_add(1)) } else { person.name.clone() };
+    let name = if person.name.is_empty() {
+        format!("第{}人", index.saturating_add(1))
+    } else {
+        person.name.clone()
+    };
     let mut visits: Vec<&Visit> = person.visits.iter().collect();
     visits.sort_by_key(|v| v.date);
     let mut trace = Trace::default();
@@ -446,27 +479,77 @@ fn compute_person(index: usize, person: &Person, household: &Household, p: &Medi
     );
 
     let basic = basic_layer(&visits, category, disabled, p, &mut trace);
-    let remainders: Vec<Money> = visits.iter().zip(&basic).map(|(v, b)| v.compliant.minus(*b)).collect();
+    let remainders: Vec<Money> = visits
+        .iter()
+        .zip(&basic)
+        .map(|(v, b)| v.compliant.minus(*b))
+        .collect();
     let after_basic = Money::sum(remainders.iter().copied());
     let serious = serious_layer(after_basic, category, disabled, &p.serious, &mut trace);
-    let assistance = assistance_layer(after_basic.minus(serious), category, disabled, &p.assistance, &mut trace);
+    let assistance = assistance_layer(
+        after_basic.minus(serious),
+        category,
+        disabled,
+        &p.assistance,
+        &mut trace,
+    );
     let left = after_basic.minus(serious).minus(assistance);
 
     // Which visits the full-aid rule covers; none when it does not apply to this person.
     let covered: Vec<bool> = match &p.backstop.full_aid {
-        Some(rule) if person.age >= rule.min_age.v && belongs(&rule.categories, category, disabled) => visits
-            .iter()
-            .map(|v| v.date >= rule.from.v && (v.in_county || !rule.in_county_only.v))
-            .collect(),
+        Some(rule)
+            if person.age >= rule.min_age.v
+                && belongs(&rule.categories, category, disabled)
+                && in_place(rule, household) =>
+        {
+            visits
+                .iter()
+                .map(|v| v.date >= rule.from.v && (v.in_county || !rule.in_county_only.v))
+                .collect()
+        }
         _ => visits.iter().map(|_| false).collect(),
     };
     let full_aid = match &p.backstop.full_aid {
-        Some(rule) => full_aid_layer(rule, person.age, category, disabled, &covered, &remainders, left, &mut trace),
+        Some(rule) if !in_place(rule, household) => {
+            trace.step(
+                "兜底：全额救助",
+                format!(
+                    "全额救助是{}的试点政策，{}",
+                    rule.places.join("、"),
+                    match &household.place {
+                        Some(place) => format!("所在地“{place}”不在试点范围"),
+                        None => "未填写所在县（区），不计算此项".to_string(),
+                    }
+                ),
+                Money::ZERO.zh(),
+                vec![],
+            );
+            Money::ZERO
+        }
+        Some(rule) => full_aid_layer(
+            rule,
+            person.age,
+            category,
+            disabled,
+            &covered,
+            &remainders,
+            left,
+            &mut trace,
+        ),
         None => Money::ZERO,
     };
     let left = left.minus(full_aid);
     let ratio_topup = match &p.backstop.min_inpatient_ratio {
-        Some(rule) => ratio_layer(rule, category, disabled, &visits, &covered, &remainders, left, &mut trace),
+        Some(rule) => ratio_layer(
+            rule,
+            category,
+            disabled,
+            &visits,
+            &covered,
+            &remainders,
+            left,
+            &mut trace,
+        ),
         None => Money::ZERO,
     };
     let left = left.minus(ratio_topup);
@@ -478,7 +561,14 @@ fn compute_person(index: usize, person: &Person, household: &Household, p: &Medi
     };
 
     let basic_total = Money::sum(basic.iter().copied());
-    let fund_total = Money::sum([basic_total, serious, assistance, full_aid, ratio_topup, cap_fund]);
+    let fund_total = Money::sum([
+        basic_total,
+        serious,
+        assistance,
+        full_aid,
+        ratio_topup,
+        cap_fund,
+    ]);
     let patient_total = patient_compliant.plus(patient_noncompliant);
     let effective_ratio = ratio_of(fund_total, total);
     trace.step(
@@ -517,9 +607,18 @@ fn ratio_of(part: Money, whole: Money) -> Rate {
     Rate::from_per_10k(u32::try_from(n.max(0)).unwrap_or(10_000))
 }
 
-fn basic_layer(visits: &[&Visit], category: Category, disabled: bool, p: &MedicalParams, trace: &mut Trace) -> Vec<Money> {
+fn basic_layer(
+    visits: &[&Visit],
+    category: Category,
+    disabled: bool,
+    p: &MedicalParams,
+    trace: &mut Trace,
+) -> Vec<Money> {
     let b = &p.basic;
-    let poor = b.poor.as_ref().filter(|poor| belongs(&poor.categories, category, disabled));
+    let poor = b
+        .poor
+        .as_ref()
+        .filter(|poor| belongs(&poor.categories, category, disabled));
     let bonus = |pick: fn(&BasicPoor) -> &Option<P<Rate>>| poor.and_then(|x| pick(x).as_ref());
     let factor = bonus(|x| &x.deductible_factor);
     let mut chronic_deductible_left = {
@@ -537,11 +636,17 @@ fn basic_layer(visits: &[&Visit], category: Category, disabled: bool, p: &Medica
             VisitKind::Inpatient => {
                 let lv = b.inpatient.get(v.level);
                 let path = format!("medical.basic.inpatient.{}", v.level.key());
-                cites.push(lv.deductible.cite(format!("{path}.deductible"), lv.deductible.v.zh()));
+                cites.push(
+                    lv.deductible
+                        .cite(format!("{path}.deductible"), lv.deductible.v.zh()),
+                );
                 cites.push(lv.rate.cite(format!("{path}.rate"), lv.rate.v.percent()));
                 let mut rate = lv.rate.v;
                 if let Some(bonus) = bonus(|x| &x.inpatient_rate_bonus) {
-                    cites.push(bonus.cite("medical.basic.poor.inpatient_rate_bonus", format!("+{}", bonus.v.percent())));
+                    cites.push(bonus.cite(
+                        "medical.basic.poor.inpatient_rate_bonus",
+                        format!("+{}", bonus.v.percent()),
+                    ));
                     rate = rate.plus_points(bonus.v);
                 }
                 let mut d = lv.deductible.v;
@@ -553,31 +658,66 @@ fn basic_layer(visits: &[&Visit], category: Category, disabled: bool, p: &Medica
             }
             VisitKind::ChronicOutpatient => {
                 let o = &b.chronic_outpatient;
-                cites.push(o.rate.cite("medical.basic.chronic_outpatient.rate", o.rate.v.percent()));
-                cites.push(o.annual_cap.cite("medical.basic.chronic_outpatient.annual_cap", o.annual_cap.v.zh()));
+                cites.push(
+                    o.rate
+                        .cite("medical.basic.chronic_outpatient.rate", o.rate.v.percent()),
+                );
+                cites.push(o.annual_cap.cite(
+                    "medical.basic.chronic_outpatient.annual_cap",
+                    o.annual_cap.v.zh(),
+                ));
                 let mut rate = o.rate.v;
                 if let Some(bonus) = bonus(|x| &x.chronic_outpatient_rate_bonus) {
-                    cites.push(bonus.cite("medical.basic.poor.chronic_outpatient_rate_bonus", format!("+{}", bonus.v.percent())));
+                    cites.push(bonus.cite(
+                        "medical.basic.poor.chronic_outpatient_rate_bonus",
+                        format!("+{}", bonus.v.percent()),
+                    ));
                     rate = rate.plus_points(bonus.v);
                 }
                 if !o.deductible.v.is_negative() && o.deductible.v != Money::ZERO {
-                    cites.push(o.deductible.cite("medical.basic.chronic_outpatient.deductible", o.deductible.v.zh()));
+                    cites.push(o.deductible.cite(
+                        "medical.basic.chronic_outpatient.deductible",
+                        o.deductible.v.zh(),
+                    ));
                 }
                 let d = chronic_deductible_left.min(v.compliant);
                 chronic_deductible_left = chronic_deductible_left.minus(d);
-                (d, rate, Some(o.annual_cap.v.minus(chronic_paid)), v.kind.zh().to_string())
+                (
+                    d,
+                    rate,
+                    Some(o.annual_cap.v.minus(chronic_paid)),
+                    v.kind.zh().to_string(),
+                )
             }
             VisitKind::Outpatient => {
                 let o = &b.outpatient;
-                cites.push(o.deductible.cite("medical.basic.outpatient.deductible", o.deductible.v.zh()));
-                cites.push(o.rate.cite("medical.basic.outpatient.rate", o.rate.v.percent()));
-                cites.push(o.annual_cap.cite("medical.basic.outpatient.annual_cap", o.annual_cap.v.zh()));
-                (o.deductible.v, o.rate.v, Some(o.annual_cap.v.minus(outpatient_paid)), v.kind.zh().to_string())
+                cites.push(
+                    o.deductible
+                        .cite("medical.basic.outpatient.deductible", o.deductible.v.zh()),
+                );
+                cites.push(
+                    o.rate
+                        .cite("medical.basic.outpatient.rate", o.rate.v.percent()),
+                );
+                cites.push(
+                    o.annual_cap
+                        .cite("medical.basic.outpatient.annual_cap", o.annual_cap.v.zh()),
+                );
+                (
+                    o.deductible.v,
+                    o.rate.v,
+                    Some(o.annual_cap.v.minus(outpatient_paid)),
+                    v.kind.zh().to_string(),
+                )
             }
         };
         let base = v.compliant.minus(deductible);
         let mut pay = base.mul_rate(rate);
-        let mut formula = format!("(合规 {} − 起付线 {deductible}) × {} = {pay}", v.compliant, rate.percent());
+        let mut formula = format!(
+            "(合规 {} − 起付线 {deductible}) × {} = {pay}",
+            v.compliant,
+            rate.percent()
+        );
         if let Some(cap_left) = cap_left {
             if pay > cap_left {
                 formula.push_str(&format!("，超过年度限额，余额 {cap_left}"));
@@ -586,7 +726,10 @@ fn basic_layer(visits: &[&Visit], category: Category, disabled: bool, p: &Medica
         }
         let year_left = b.annual_limit.v.minus(year_paid);
         if pay > year_left {
-            cites.push(b.annual_limit.cite("medical.basic.annual_limit", b.annual_limit.v.zh()));
+            cites.push(
+                b.annual_limit
+                    .cite("medical.basic.annual_limit", b.annual_limit.v.zh()),
+            );
             formula.push_str(&format!("，超过基本医保年度最高支付限额，余额 {year_left}"));
             pay = year_left;
         }
@@ -596,15 +739,31 @@ fn basic_layer(visits: &[&Visit], category: Category, disabled: bool, p: &Medica
             VisitKind::Inpatient => {}
         }
         year_paid = year_paid.plus(pay);
-        trace.step(format!("基本医保：第{n}次就诊（{} {what}）", v.date), formula, pay.zh(), cites);
+        trace.step(
+            format!("基本医保：第{n}次就诊（{} {what}）", v.date),
+            formula,
+            pay.zh(),
+            cites,
+        );
         out.push(pay);
     }
     out
 }
 
-fn serious_layer(amount: Money, category: Category, disabled: bool, s: &SeriousParams, trace: &mut Trace) -> Money {
-    let poor = s.poor.as_ref().filter(|poor| belongs(&poor.categories, category, disabled));
-    let mut cites = vec![s.threshold.cite("medical.serious.threshold", s.threshold.v.zh())];
+fn serious_layer(
+    amount: Money,
+    category: Category,
+    disabled: bool,
+    s: &SeriousParams,
+    trace: &mut Trace,
+) -> Money {
+    let poor = s
+        .poor
+        .as_ref()
+        .filter(|poor| belongs(&poor.categories, category, disabled));
+    let mut cites = vec![s
+        .threshold
+        .cite("medical.serious.threshold", s.threshold.v.zh())];
     let mut threshold = s.threshold.v;
     let mut bonus = Rate::ZERO;
     let mut capped = true;
@@ -614,7 +773,10 @@ fn serious_layer(amount: Money, category: Category, disabled: bool, s: &SeriousP
             threshold = threshold.mul_rate(f.v);
         }
         if let Some(b) = &poor.band_rate_bonus {
-            cites.push(b.cite("medical.serious.poor.band_rate_bonus", format!("+{}", b.v.percent())));
+            cites.push(b.cite(
+                "medical.serious.poor.band_rate_bonus",
+                format!("+{}", b.v.percent()),
+            ));
             bonus = b.v;
         }
         if let Some(u) = &poor.uncapped {
@@ -648,10 +810,16 @@ fn serious_layer(amount: Money, category: Category, disabled: bool, s: &SeriousP
     let mut formula = if parts.is_empty() {
         format!("年度累计合规自付 {amount} 未超过起付线 {threshold}，不报销")
     } else {
-        format!("年度累计合规自付 {amount}，超过起付线 {threshold} 的部分分段报销：{} = {pay}", parts.join(" + "))
+        format!(
+            "年度累计合规自付 {amount}，超过起付线 {threshold} 的部分分段报销：{} = {pay}",
+            parts.join(" + ")
+        )
     };
     if capped && pay > s.annual_cap.v {
-        cites.push(s.annual_cap.cite("medical.serious.annual_cap", s.annual_cap.v.zh()));
+        cites.push(
+            s.annual_cap
+                .cite("medical.serious.annual_cap", s.annual_cap.v.zh()),
+        );
         formula.push_str(&format!("，超过年度封顶线，按 {} 支付", s.annual_cap.v));
         pay = s.annual_cap.v;
     }
@@ -670,23 +838,39 @@ fn bands_zh(bands: &[Band]) -> String {
         .join("，")
 }
 
-fn assistance_layer(amount: Money, category: Category, disabled: bool, a: &AssistanceParams, trace: &mut Trace) -> Money {
+fn assistance_layer(
+    amount: Money,
+    category: Category,
+    disabled: bool,
+    a: &AssistanceParams,
+    trace: &mut Trace,
+) -> Money {
     if !belongs(&a.categories, category, disabled) {
         trace.step(
             "医疗救助",
-            format!("医疗救助对象为{}，{}不在其列", groups_zh(&a.categories), category.zh()),
+            format!(
+                "医疗救助对象为{}，{}不在其列",
+                groups_zh(&a.categories),
+                category.zh()
+            ),
             Money::ZERO.zh(),
             vec![],
         );
         return Money::ZERO;
     }
     let cites = vec![
-        a.deductible.cite("medical.assistance.deductible", a.deductible.v.zh()),
+        a.deductible
+            .cite("medical.assistance.deductible", a.deductible.v.zh()),
         a.rate.cite("medical.assistance.rate", a.rate.v.percent()),
-        a.annual_cap.cite("medical.assistance.annual_cap", a.annual_cap.v.zh()),
+        a.annual_cap
+            .cite("medical.assistance.annual_cap", a.annual_cap.v.zh()),
     ];
     let mut pay = amount.minus(a.deductible.v).mul_rate(a.rate.v);
-    let mut formula = format!("(剩余合规自付 {amount} − 救助起付线 {}) × {} = {pay}", a.deductible.v, a.rate.v.percent());
+    let mut formula = format!(
+        "(剩余合规自付 {amount} − 救助起付线 {}) × {} = {pay}",
+        a.deductible.v,
+        a.rate.v.percent()
+    );
     if pay > a.annual_cap.v {
         formula.push_str(&format!("，超过年度救助限额，按 {} 支付", a.annual_cap.v));
         pay = a.annual_cap.v;
@@ -695,9 +879,23 @@ fn assistance_layer(amount: Money, category: Category, disabled: bool, a: &Assis
     pay
 }
 
+fn in_place(rule: &FullAid, household: &Household) -> bool {
+    rule.places.is_empty()
+        || household
+            .place
+            .as_ref()
+            .is_some_and(|p| rule.places.contains(p))
+}
+
 /// Sums the remainders (after 基本医保) of the visits `pick` selects.
 fn remainder_of(remainders: &[Money], pick: impl Fn(usize) -> bool) -> Money {
-    Money::sum(remainders.iter().enumerate().filter(|(i, _)| pick(*i)).map(|(_, m)| *m))
+    Money::sum(
+        remainders
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| pick(*i))
+            .map(|(_, m)| *m),
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -712,14 +910,31 @@ fn full_aid_layer(
     trace: &mut Trace,
 ) -> Money {
     let cites = vec![
-        rule.min_age.cite("medical.backstop.full_aid.min_age", format!("{}周岁", rule.min_age.v)),
-        rule.in_county_only.cite("medical.backstop.full_aid.in_county_only", if rule.in_county_only.v { "限县域内就医" } else { "不限就医地点" }),
-        rule.from.cite("medical.backstop.full_aid.from", rule.from.v.zh()),
+        rule.min_age.cite(
+            "medical.backstop.full_aid.min_age",
+            format!("{}周岁", rule.min_age.v),
+        ),
+        rule.in_county_only.cite(
+            "medical.backstop.full_aid.in_county_only",
+            if rule.in_county_only.v {
+                "限县域内就医"
+            } else {
+                "不限就医地点"
+            },
+        ),
+        rule.from
+            .cite("medical.backstop.full_aid.from", rule.from.v.zh()),
     ];
     if age < rule.min_age.v || !belongs(&rule.categories, category, disabled) {
         trace.step(
             "兜底：全额救助",
-            format!("全额救助对象为{}周岁以上的{}，本人{}周岁、{}，不适用", rule.min_age.v, groups_zh(&rule.categories), age, category.zh()),
+            format!(
+                "全额救助对象为{}周岁以上的{}，本人{}周岁、{}，不适用",
+                rule.min_age.v,
+                groups_zh(&rule.categories),
+                age,
+                category.zh()
+            ),
             Money::ZERO.zh(),
             cites,
         );
@@ -751,20 +966,35 @@ fn ratio_layer(
     left: Money,
     trace: &mut Trace,
 ) -> Money {
-    let cites = vec![rule.ratio.cite("medical.backstop.min_inpatient_ratio.ratio", rule.ratio.v.percent())];
+    let cites = vec![rule.ratio.cite(
+        "medical.backstop.min_inpatient_ratio.ratio",
+        rule.ratio.v.percent(),
+    )];
     if !belongs(&rule.categories, category, disabled) {
         trace.step(
             "兜底：住院报销比例保底",
-            format!("保底对象为{}，{}不在其列", groups_zh(&rule.categories), category.zh()),
+            format!(
+                "保底对象为{}，{}不在其列",
+                groups_zh(&rule.categories),
+                category.zh()
+            ),
             Money::ZERO.zh(),
             cites,
         );
         return Money::ZERO;
     }
     let counted = |i: usize| !covered.get(i).copied().unwrap_or(false);
-    let inpatient = |i: usize| visits.get(i).is_some_and(|v| v.kind == VisitKind::Inpatient);
+    let inpatient = |i: usize| {
+        visits
+            .get(i)
+            .is_some_and(|v| v.kind == VisitKind::Inpatient)
+    };
     let compliant = Money::sum(
-        visits.iter().enumerate().filter(|(i, v)| counted(*i) && v.kind == VisitKind::Inpatient).map(|(_, v)| v.compliant),
+        visits
+            .iter()
+            .enumerate()
+            .filter(|(i, v)| counted(*i) && v.kind == VisitKind::Inpatient)
+            .map(|(_, v)| v.compliant),
     );
     let others = remainder_of(remainders, |i| counted(i) && !inpatient(i));
     let allowed = compliant.minus(compliant.mul_rate(rule.ratio.v));
@@ -782,7 +1012,13 @@ fn ratio_layer(
 }
 
 /// Returns (fund pays, cap, patient's 合规 share, patient's 不合规 share).
-fn cap_layer(rule: &OopCap, visits: &[&Visit], compliant_left: Money, noncompliant: Money, trace: &mut Trace) -> (Money, Option<Money>, Money, Money) {
+fn cap_layer(
+    rule: &OopCap,
+    visits: &[&Visit],
+    compliant_left: Money,
+    noncompliant: Money,
+    trace: &mut Trace,
+) -> (Money, Option<Money>, Money, Money) {
     let levels = visits.iter().map(|v| v.level);
     let level = match rule.level_rule.v {
         LevelRule::HighestLevelUsed => levels.max(),
@@ -791,7 +1027,10 @@ fn cap_layer(rule: &OopCap, visits: &[&Visit], compliant_left: Money, noncomplia
     .unwrap_or(Level::County);
     let cap = rule.cap(level);
     let cites = vec![
-        cap.cite(format!("medical.backstop.oop_cap.{}", level.key()), cap.v.zh()),
+        cap.cite(
+            format!("medical.backstop.oop_cap.{}", level.key()),
+            cap.v.zh(),
+        ),
         rule.level_rule.cite(
             "medical.backstop.oop_cap.level_rule",
             match rule.level_rule.v {
@@ -801,18 +1040,35 @@ fn cap_layer(rule: &OopCap, visits: &[&Visit], compliant_left: Money, noncomplia
         ),
         rule.counts_noncompliant.cite(
             "medical.backstop.oop_cap.counts_noncompliant",
-            if rule.counts_noncompliant.v { "目录外费用计入封顶" } else { "仅合规费用计入封顶" },
+            if rule.counts_noncompliant.v {
+                "目录外费用计入封顶"
+            } else {
+                "仅合规费用计入封顶"
+            },
         ),
     ];
-    let counted = if rule.counts_noncompliant.v { compliant_left.plus(noncompliant) } else { compliant_left };
+    let counted = if rule.counts_noncompliant.v {
+        compliant_left.plus(noncompliant)
+    } else {
+        compliant_left
+    };
     let pay = counted.minus(cap.v);
     let from_compliant = pay.min(compliant_left);
     let from_noncompliant = pay.minus(from_compliant);
     trace.step(
         format!("兜底：{}个人自付封顶", level.zh()),
-        format!("计入封顶的个人自付 {counted}，{}封顶 {}，超出部分 {pay} 由兜底资金支付", level.zh(), cap.v),
+        format!(
+            "计入封顶的个人自付 {counted}，{}封顶 {}，超出部分 {pay} 由兜底资金支付",
+            level.zh(),
+            cap.v
+        ),
         pay.zh(),
         cites,
     );
-    (pay, Some(cap.v), compliant_left.minus(from_compliant), noncompliant.minus(from_noncompliant))
+    (
+        pay,
+        Some(cap.v),
+        compliant_left.minus(from_compliant),
+        noncompliant.minus(from_noncompliant),
+    )
 }

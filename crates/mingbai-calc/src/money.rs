@@ -65,7 +65,11 @@ impl Money {
         };
         let (int, frac) = t.split_once('.').unwrap_or((t, ""));
         let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if int.is_empty() || !digits_ok(int) || !digits_ok(frac) || (t.contains('.') && frac.is_empty()) {
+        if int.is_empty()
+            || !digits_ok(int)
+            || !digits_ok(frac)
+            || (t.contains('.') && frac.is_empty())
+        {
             return Err(format!("“{text}”不是金额"));
         }
         if frac.len() > 2 {
@@ -75,8 +79,14 @@ impl Money {
             return Err(format!("“{text}”金额过大"));
         }
         let mut fen: i64 = 0;
-        for b in int.bytes().chain(frac.bytes()).chain("00".bytes().take(2usize.saturating_sub(frac.len()))) {
-            fen = fen.saturating_mul(10).saturating_add(i64::from(b.saturating_sub(b'0')));
+        for b in int
+            .bytes()
+            .chain(frac.bytes())
+            .chain("00".bytes().take(2usize.saturating_sub(frac.len())))
+        {
+            fen = fen
+                .saturating_mul(10)
+                .saturating_add(i64::from(b.saturating_sub(b'0')));
         }
         Ok(Money(if neg { fen.saturating_neg() } else { fen }))
     }
@@ -174,7 +184,10 @@ mod tests {
     #[test]
     fn rounds_half_away_from_zero() {
         assert_eq!(Money(5).mul_rate(crate::Rate::from_per_10k(5000)), Money(3));
-        assert_eq!(Money(-5).mul_rate(crate::Rate::from_per_10k(5000)), Money(-3));
+        assert_eq!(
+            Money(-5).mul_rate(crate::Rate::from_per_10k(5000)),
+            Money(-3)
+        );
         assert_eq!(Money(270_000).mul_div(1, 12), Money(22_500));
         assert_eq!(Money(100).mul_div(1, 3), Money(33));
         assert_eq!(Money(100).mul_div(1, 0), Money(0));

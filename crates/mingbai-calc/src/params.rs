@@ -13,7 +13,12 @@ pub enum Calculator {
 }
 
 impl Calculator {
-    pub const ALL: [Calculator; 4] = [Calculator::Medical, Calculator::Relocation, Calculator::Education, Calculator::Dibao];
+    pub const ALL: [Calculator; 4] = [
+        Calculator::Medical,
+        Calculator::Relocation,
+        Calculator::Education,
+        Calculator::Dibao,
+    ];
     pub fn key(self) -> &'static str {
         match self {
             Calculator::Medical => "medical",
@@ -89,10 +94,17 @@ impl JurisdictionParams {
 
     /// Checks every parameter set; the error's field is prefixed with the calculator and range.
     pub fn validate(&self) -> Result<(), CalcError> {
-        fn each<T>(sets: &[Dated<T>], f: impl Fn(&T) -> Result<(), CalcError>) -> Result<(), CalcError> {
+        fn each<T>(
+            sets: &[Dated<T>],
+            f: impl Fn(&T) -> Result<(), CalcError>,
+        ) -> Result<(), CalcError> {
             for set in sets {
                 if set.to.is_some_and(|to| to < set.from) {
-                    return Err(CalcError::new("to", "结束日期早于开始日期", "range ends before it starts"));
+                    return Err(CalcError::new(
+                        "to",
+                        "结束日期早于开始日期",
+                        "range ends before it starts",
+                    ));
                 }
                 f(&set.params)?;
             }
@@ -106,7 +118,12 @@ impl JurisdictionParams {
 }
 
 /// The set in force on `date`, or an error naming the ranges there are.
-pub(crate) fn in_force<'a, T>(sets: &'a [Dated<T>], date: Date, calc: Calculator, place: &str) -> Result<&'a T, CalcError> {
+pub(crate) fn in_force<'a, T>(
+    sets: &'a [Dated<T>],
+    date: Date,
+    calc: Calculator,
+    place: &str,
+) -> Result<&'a T, CalcError> {
     if let Some(set) = sets.iter().find(|s| s.covers(date)) {
         return Ok(&set.params);
     }
@@ -122,7 +139,15 @@ pub(crate) fn in_force<'a, T>(sets: &'a [Dated<T>], date: Date, calc: Calculator
     let en: Vec<String> = sets.iter().map(Dated::range_en).collect();
     Err(CalcError::new(
         field,
-        format!("{date}不在{place}{}参数的有效期内（有效期：{}）", calc.zh(), zh.join("；")),
-        format!("{date} is outside every {} parameter range ({})", calc.key(), en.join("; ")),
+        format!(
+            "{date}不在{place}{}参数的有效期内（有效期：{}）",
+            calc.zh(),
+            zh.join("；")
+        ),
+        format!(
+            "{date} is outside every {} parameter range ({})",
+            calc.key(),
+            en.join("; ")
+        ),
     ))
 }

@@ -43,13 +43,17 @@ impl Rate {
         }
         let mut n: u64 = 0;
         for b in int.bytes().chain(frac.bytes()) {
-            n = n.saturating_mul(10).saturating_add(u64::from(b.saturating_sub(b'0')));
+            n = n
+                .saturating_mul(10)
+                .saturating_add(u64::from(b.saturating_sub(b'0')));
         }
         for _ in frac.len()..scale {
             n = n.saturating_mul(10);
         }
         if n > 10_000 {
-            return Err(format!("{text} is not a rate between 0 and 1（比例应在0到1之间）"));
+            return Err(format!(
+                "{text} is not a rate between 0 and 1（比例应在0到1之间）"
+            ));
         }
         Ok(Rate(u32::try_from(n).unwrap_or(10_000)))
     }
@@ -100,13 +104,17 @@ impl<'de> Deserialize<'de> for Rate {
                 match v {
                     0 => Ok(Rate::ZERO),
                     1 => Ok(Rate::ONE),
-                    _ => Err(E::custom(format!("{v} is not a rate between 0 and 1（比例应在0到1之间）"))),
+                    _ => Err(E::custom(format!(
+                        "{v} is not a rate between 0 and 1（比例应在0到1之间）"
+                    ))),
                 }
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Rate, E> {
                 match u64::try_from(v) {
                     Ok(u) => self.visit_u64(u),
-                    Err(_) => Err(E::custom(format!("{v} is not a rate between 0 and 1（比例应在0到1之间）"))),
+                    Err(_) => Err(E::custom(format!(
+                        "{v} is not a rate between 0 and 1（比例应在0到1之间）"
+                    ))),
                 }
             }
         }
@@ -125,7 +133,9 @@ mod tests {
         assert_eq!(Rate::parse("5.5%"), Ok(Rate(550)));
         assert_eq!(Rate::parse("0.055"), Ok(Rate(550)));
         assert_eq!(Rate::parse("1"), Ok(Rate(10_000)));
-        assert!(Rate::parse("1.2").unwrap_err().contains("1.2 is not a rate between 0 and 1"));
+        assert!(Rate::parse("1.2")
+            .unwrap_err()
+            .contains("1.2 is not a rate between 0 and 1"));
         assert!(Rate::parse("0.12345").is_err());
         assert!(Rate::parse("-0.1").is_err());
         assert_eq!(Rate(8000).to_string(), "0.8");

@@ -81,17 +81,35 @@ impl RelocationParams {
         let b = &self.build_subsidy;
         check::amount("relocation.build_subsidy.centralized", b.centralized.v)?;
         check::amount("relocation.build_subsidy.dispersed", b.dispersed.v)?;
-        for (name, p) in [("tongbu_centralized", &b.tongbu_centralized), ("tongbu_dispersed", &b.tongbu_dispersed)] {
+        for (name, p) in [
+            ("tongbu_centralized", &b.tongbu_centralized),
+            ("tongbu_dispersed", &b.tongbu_dispersed),
+        ] {
             if let Some(p) = p {
                 check::amount(&format!("relocation.build_subsidy.{name}"), p.v)?;
             }
         }
         for (i, r) in self.rewards.iter().enumerate() {
-            check::amount(&format!("relocation.rewards[{i}].per_person"), r.per_person.v)?;
+            check::amount(
+                &format!("relocation.rewards[{i}].per_person"),
+                r.per_person.v,
+            )?;
         }
-        check::range("relocation.caps.area_per_person_m2", "人均面积上限", self.caps.area_per_person_m2.v, 1, 200)?;
-        check::amount("relocation.caps.self_funding_per_person", self.caps.self_funding_per_person.v)?;
-        check::amount("relocation.caps.self_funding_per_household", self.caps.self_funding_per_household.v)?;
+        check::range(
+            "relocation.caps.area_per_person_m2",
+            "人均面积上限",
+            self.caps.area_per_person_m2.v,
+            1,
+            200,
+        )?;
+        check::amount(
+            "relocation.caps.self_funding_per_person",
+            self.caps.self_funding_per_person.v,
+        )?;
+        check::amount(
+            "relocation.caps.self_funding_per_household",
+            self.caps.self_funding_per_household.v,
+        )?;
         if let Some(r) = &self.renovation {
             check::amount("relocation.renovation.per_household", r.per_household.v)?;
         }
@@ -137,11 +155,14 @@ impl Area {
         Area(m2.saturating_mul(100))
     }
     fn parse(text: &str) -> Result<Area, String> {
-        let m = Money::parse(text).map_err(|_| format!("“{text}”不是面积（平方米，如 \"75.5\"）"))?;
+        let m =
+            Money::parse(text).map_err(|_| format!("“{text}”不是面积（平方米，如 \"75.5\"）"))?;
         if m.is_negative() {
             return Err(format!("面积不能为负数（{text}）"));
         }
-        u32::try_from(m.fen()).map(Area).map_err(|_| format!("面积“{text}”过大"))
+        u32::try_from(m.fen())
+            .map(Area)
+            .map_err(|_| format!("面积“{text}”过大"))
     }
 }
 
@@ -151,7 +172,11 @@ impl fmt::Display for Area {
         if frac == 0 {
             write!(f, "{whole}平方米")
         } else {
-            write!(f, "{}平方米", format!("{whole}.{frac:02}").trim_end_matches('0'))
+            write!(
+                f,
+                "{}平方米",
+                format!("{whole}.{frac:02}").trim_end_matches('0')
+            )
         }
     }
 }
@@ -171,10 +196,16 @@ impl<'de> Deserialize<'de> for Area {
                 f.write_str("面积（平方米）：整数或字符串，如 \"75.5\"")
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Area, E> {
-                u32::try_from(v).ok().filter(|v| *v <= 100_000).map(Area::from_m2).ok_or_else(|| E::custom("面积过大"))
+                u32::try_from(v)
+                    .ok()
+                    .filter(|v| *v <= 100_000)
+                    .map(Area::from_m2)
+                    .ok_or_else(|| E::custom("面积过大"))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Area, E> {
-                u64::try_from(v).map_err(|_| E::custom("面积不能为负数")).and_then(|v| self.visit_u64(v))
+                u64::try_from(v)
+                    .map_err(|_| E::custom("面积不能为负数"))
+                    .and_then(|v| self.visit_u64(v))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Area, E> {
                 Area::parse(v).map_err(E::custom)
@@ -245,7 +276,11 @@ pub struct SubsidyItem {
 
 // ---------------------------------------------------------------- computation
 
-pub(crate) fn compute(input: &RelocationInput, household: &Household, p: &RelocationParams) -> Result<RelocationResult, CalcError> {
+pub(crate) fn compute(
+    input: &RelocationInput,
+    household: &Household,
+    p: &RelocationParams,
+) -> Result<RelocationResult, CalcError> {
     if let Some(cost) = input.cost {
         check::amount("relocation.cost", cost)?;
     }
@@ -255,8 +290,18 @@ pub(crate) fn compute(input: &RelocationInput, household: &Household, p: &Reloca
     }
 }
 
-fn relocate(input: &RelocationInput, household: &Household, p: &RelocationParams) -> Result<RelocationResult, CalcError> {
-    let mode = input.mode.ok_or_else(|| CalcError::new("relocation.mode", "请选择安置方式（集中或分散）", "choose centralized or dispersed"))?;
+fn relocate(
+    input: &RelocationInput,
+    household: &Household,
+    p: &RelocationParams,
+) -> Result<RelocationResult, CalcError> {
+    let mode = input.mode.ok_or_else(|| {
+        CalcError::new(
+            "relocation.mode",
+            "请选择安置方式（集中或分散）",
+            "choose centralized or dispersed",
+        )
+    })?;
     let members = input.jiandang_members.saturating_add(input.tongbu_members);
     check::range("relocation.jiandang_members", "搬迁人数", members, 1, 30)?;
     let mut trace = Trace::default();
@@ -272,9 +317,17 @@ fn relocate(input: &RelocationInput, household: &Household, p: &RelocationParams
             format!("建房补助（建档立卡，{}）", mode.zh()),
             format!("{}人 × {} = {amount}", input.jiandang_members, rate.v),
             amount.zh(),
-            vec![rate.cite(format!("relocation.build_subsidy.{path}"), format!("{}/人", rate.v.zh()))],
+            vec![rate.cite(
+                format!("relocation.build_subsidy.{path}"),
+                format!("{}/人", rate.v.zh()),
+            )],
         );
-        items.push(SubsidyItem { name: format!("建房补助（建档立卡{}）", mode.zh()), amount, condition: None, paid: true });
+        items.push(SubsidyItem {
+            name: format!("建房补助（建档立卡{}）", mode.zh()),
+            amount,
+            condition: None,
+            paid: true,
+        });
     }
     if input.tongbu_members > 0 {
         let tongbu = match mode {
@@ -288,13 +341,24 @@ fn relocate(input: &RelocationInput, household: &Household, p: &RelocationParams
                     "建房补助（同步搬迁）",
                     format!("{}人 × {} = {amount}", input.tongbu_members, rate.v),
                     amount.zh(),
-                    vec![rate.cite(format!("relocation.build_subsidy.tongbu_{path}"), format!("{}/人", rate.v.zh()))],
+                    vec![rate.cite(
+                        format!("relocation.build_subsidy.tongbu_{path}"),
+                        format!("{}/人", rate.v.zh()),
+                    )],
                 );
-                items.push(SubsidyItem { name: "建房补助（同步搬迁）".into(), amount, condition: None, paid: true });
+                items.push(SubsidyItem {
+                    name: "建房补助（同步搬迁）".into(),
+                    amount,
+                    condition: None,
+                    paid: true,
+                });
             }
             None => trace.step(
                 "建房补助（同步搬迁）",
-                format!("同步搬迁的{}人不享受建档立卡建房补助，当地未规定同步搬迁补助标准", input.tongbu_members),
+                format!(
+                    "同步搬迁的{}人不享受建档立卡建房补助，当地未规定同步搬迁补助标准",
+                    input.tongbu_members
+                ),
                 Money::ZERO.zh(),
                 vec![],
             ),
@@ -309,12 +373,24 @@ fn relocate(input: &RelocationInput, household: &Household, p: &RelocationParams
                 "{members}人 × {} = {amount}；{}后发放，{}",
                 reward.per_person.v,
                 reward.condition.zh(),
-                if paid { "条件已满足" } else { "条件尚未满足，验收后才发放" }
+                if paid {
+                    "条件已满足"
+                } else {
+                    "条件尚未满足，验收后才发放"
+                }
             ),
             amount.zh(),
-            vec![reward.per_person.cite(format!("relocation.rewards[{i}].per_person"), format!("{}/人", reward.per_person.v.zh()))],
+            vec![reward.per_person.cite(
+                format!("relocation.rewards[{i}].per_person"),
+                format!("{}/人", reward.per_person.v.zh()),
+            )],
         );
-        items.push(SubsidyItem { name: reward.name.clone(), amount, condition: Some(reward.condition), paid });
+        items.push(SubsidyItem {
+            name: reward.name.clone(),
+            amount,
+            condition: Some(reward.condition),
+            paid,
+        });
     }
     let total = Money::sum(items.iter().map(|i| i.amount));
     let paid_now = Money::sum(items.iter().filter(|i| i.paid).map(|i| i.amount));
@@ -334,7 +410,11 @@ fn relocate(input: &RelocationInput, household: &Household, p: &RelocationParams
     };
     if let Some(cost) = input.cost {
         let pays = cost.minus(paid_now);
-        let cap = caps.self_funding_per_person.v.times(members).min(caps.self_funding_per_household.v);
+        let cap = caps
+            .self_funding_per_person
+            .v
+            .times(members)
+            .min(caps.self_funding_per_household.v);
         trace.step(
             "自筹资金与上限",
             format!(
@@ -356,7 +436,10 @@ fn relocate(input: &RelocationInput, household: &Household, p: &RelocationParams
     if let Some(area) = input.area_m2 {
         // The cap is for 建档立卡 members; a household of 同步搬迁 members only is not held to it.
         if input.jiandang_members > 0 {
-            let cap_m2 = caps.area_per_person_m2.v.saturating_mul(input.jiandang_members);
+            let cap_m2 = caps
+                .area_per_person_m2
+                .v
+                .saturating_mul(input.jiandang_members);
             let over = area > Area::from_m2(cap_m2);
             trace.step(
                 "住房面积标准",
@@ -367,19 +450,32 @@ fn relocate(input: &RelocationInput, household: &Household, p: &RelocationParams
                     if over { "超标准" } else { "符合标准" }
                 ),
                 if over { "超标准" } else { "符合标准" },
-                vec![caps.area_per_person_m2.cite("relocation.caps.area_per_person_m2", format!("{}平方米/人", caps.area_per_person_m2.v))],
+                vec![caps.area_per_person_m2.cite(
+                    "relocation.caps.area_per_person_m2",
+                    format!("{}平方米/人", caps.area_per_person_m2.v),
+                )],
             );
             result.area_cap_m2 = Some(cap_m2);
             result.area_over_cap = Some(over);
         }
     }
     if let Some(r) = &p.renovation {
-        if belongs(&r.categories, household.category, household.has_disabled_member) {
+        if belongs(
+            &r.categories,
+            household.category,
+            household.has_disabled_member,
+        ) {
             trace.step(
                 "另一种选择：就地危房改造",
-                format!("如不搬迁、改为就地危房改造，可得 {}/户；两项不能同时享受", r.per_household.v.zh()),
+                format!(
+                    "如不搬迁、改为就地危房改造，可得 {}/户；两项不能同时享受",
+                    r.per_household.v.zh()
+                ),
                 r.per_household.v.zh(),
-                vec![r.per_household.cite("relocation.renovation.per_household", format!("{}/户", r.per_household.v.zh()))],
+                vec![r.per_household.cite(
+                    "relocation.renovation.per_household",
+                    format!("{}/户", r.per_household.v.zh()),
+                )],
             );
         }
     }
@@ -387,28 +483,66 @@ fn relocate(input: &RelocationInput, household: &Household, p: &RelocationParams
     Ok(result)
 }
 
-fn renovate(input: &RelocationInput, household: &Household, p: &RelocationParams) -> Result<RelocationResult, CalcError> {
+fn renovate(
+    input: &RelocationInput,
+    household: &Household,
+    p: &RelocationParams,
+) -> Result<RelocationResult, CalcError> {
     let r = p.renovation.as_ref().ok_or_else(|| {
-        CalcError::new("relocation.scheme", "当地没有危房改造补助参数", "no 危房改造 parameters for this jurisdiction")
+        CalcError::new(
+            "relocation.scheme",
+            "当地没有危房改造补助参数",
+            "no 危房改造 parameters for this jurisdiction",
+        )
     })?;
     let mut trace = Trace::default();
-    let cite = vec![r.per_household.cite("relocation.renovation.per_household", format!("{}/户", r.per_household.v.zh()))];
-    let eligible = belongs(&r.categories, household.category, household.has_disabled_member);
-    let amount = if eligible { r.per_household.v } else { Money::ZERO };
+    let cite = vec![r.per_household.cite(
+        "relocation.renovation.per_household",
+        format!("{}/户", r.per_household.v.zh()),
+    )];
+    let eligible = belongs(
+        &r.categories,
+        household.category,
+        household.has_disabled_member,
+    );
+    let amount = if eligible {
+        r.per_household.v
+    } else {
+        Money::ZERO
+    };
     trace.step(
         "危房改造补助",
         if eligible {
-            format!("{}属于重点对象（{}），每户补助 {}", household.category.zh(), groups_zh(&r.categories), r.per_household.v)
+            format!(
+                "{}属于重点对象（{}），每户补助 {}",
+                household.category.zh(),
+                groups_zh(&r.categories),
+                r.per_household.v
+            )
         } else {
-            format!("重点对象为{}，{}不在其列", groups_zh(&r.categories), household.category.zh())
+            format!(
+                "重点对象为{}，{}不在其列",
+                groups_zh(&r.categories),
+                household.category.zh()
+            )
         },
         amount.zh(),
         cite,
     );
-    let items = vec![SubsidyItem { name: "危房改造补助".into(), amount, condition: None, paid: true }];
+    let items = vec![SubsidyItem {
+        name: "危房改造补助".into(),
+        amount,
+        condition: None,
+        paid: true,
+    }];
     let household_pays = input.cost.map(|c| c.minus(amount));
     if let (Some(cost), Some(pays)) = (input.cost, household_pays) {
-        trace.step("家庭自筹", format!("改造费用 {cost} − 补助 {amount} = {pays}"), pays.zh(), vec![]);
+        trace.step(
+            "家庭自筹",
+            format!("改造费用 {cost} − 补助 {amount} = {pays}"),
+            pays.zh(),
+            vec![],
+        );
     }
     Ok(RelocationResult {
         scheme: Scheme::Renovation,

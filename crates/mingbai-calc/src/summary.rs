@@ -66,31 +66,60 @@ pub fn compute(case: &Case, params: &JurisdictionParams) -> Result<Summary, Calc
     if case.jurisdiction != params.id {
         return Err(CalcError::new(
             "jurisdiction",
-            format!("参数属于“{}”，与所选地区“{}”不符", params.id, case.jurisdiction),
+            format!(
+                "参数属于“{}”，与所选地区“{}”不符",
+                params.id, case.jurisdiction
+            ),
             "the parameters are for another jurisdiction",
         ));
     }
     case.household.validate()?;
-    if case.medical.is_none() && case.relocation.is_none() && case.education.is_none() && case.dibao.is_none() {
-        return Err(CalcError::new("household", "请至少选择一项要计算的政策", "nothing to compute"));
+    if case.medical.is_none()
+        && case.relocation.is_none()
+        && case.education.is_none()
+        && case.dibao.is_none()
+    {
+        return Err(CalcError::new(
+            "household",
+            "请至少选择一项要计算的政策",
+            "nothing to compute",
+        ));
     }
     let place = params.name.as_str();
     let at = case.as_of;
     let h = &case.household;
     let medical = match &case.medical {
-        Some(m) => Some(crate::medical::compute(m, h, at, in_force(&params.medical, at, Calculator::Medical, place)?)?),
+        Some(m) => Some(crate::medical::compute(
+            m,
+            h,
+            at,
+            in_force(&params.medical, at, Calculator::Medical, place)?,
+        )?),
         None => None,
     };
     let relocation = match &case.relocation {
-        Some(r) => Some(crate::relocation::compute(r, h, in_force(&params.relocation, at, Calculator::Relocation, place)?)?),
+        Some(r) => Some(crate::relocation::compute(
+            r,
+            h,
+            in_force(&params.relocation, at, Calculator::Relocation, place)?,
+        )?),
         None => None,
     };
     let education = match &case.education {
-        Some(e) => Some(crate::education::compute(e, h, in_force(&params.education, at, Calculator::Education, place)?)?),
+        Some(e) => Some(crate::education::compute(
+            e,
+            h,
+            in_force(&params.education, at, Calculator::Education, place)?,
+        )?),
         None => None,
     };
     let dibao = match &case.dibao {
-        Some(d) => Some(crate::dibao::compute(d, h, at, in_force(&params.dibao, at, Calculator::Dibao, place)?)?),
+        Some(d) => Some(crate::dibao::compute(
+            d,
+            h,
+            at,
+            in_force(&params.dibao, at, Calculator::Dibao, place)?,
+        )?),
         None => None,
     };
 
@@ -110,13 +139,22 @@ pub fn compute(case: &Case, params: &JurisdictionParams) -> Result<Summary, Calc
         let taper_left = d.taper.as_ref().map_or(Money::ZERO, |t| t.amount_left);
         totals.social_assistance = d.annual_benefit.plus(taper_left).plus(d.tekun_annual);
     }
-    totals.received = Money::sum([totals.medical_reimbursed, totals.housing_subsidy, totals.education_grants, totals.social_assistance]);
+    totals.received = Money::sum([
+        totals.medical_reimbursed,
+        totals.housing_subsidy,
+        totals.education_grants,
+        totals.social_assistance,
+    ]);
 
     let traces: Vec<&Trace> = medical
         .iter()
         .flat_map(|m| m.persons.iter().map(|p| &p.trace))
         .chain(relocation.iter().map(|r| &r.trace))
-        .chain(education.iter().flat_map(|e| e.children.iter().map(|c| &c.trace)))
+        .chain(
+            education
+                .iter()
+                .flat_map(|e| e.children.iter().map(|c| &c.trace)),
+        )
         .chain(dibao.iter().map(|d| &d.trace))
         .collect();
     Ok(Summary {

@@ -20,11 +20,25 @@ pub struct Step {
 }
 
 impl Trace {
-    pub fn step(&mut self, label: impl Into<String>, formula: impl Into<String>, result: impl Into<String>, params: Vec<ParamUse>) {
-        self.steps.push(Step { label: label.into(), formula: formula.into(), result: result.into(), params });
+    pub fn step(
+        &mut self,
+        label: impl Into<String>,
+        formula: impl Into<String>,
+        result: impl Into<String>,
+        params: Vec<ParamUse>,
+    ) {
+        self.steps.push(Step {
+            label: label.into(),
+            formula: formula.into(),
+            result: result.into(),
+            params,
+        });
     }
     /// Whether any figure used is an assumption, so the result must carry the 示例 notice.
     pub fn uses_assumption(&self) -> bool {
-        self.steps.iter().flat_map(|s| &s.params).any(|p| p.status == Status::A)
+        self.steps
+            .iter()
+            .flat_map(|s| &s.params)
+            .any(|p| p.status == Status::A)
     }
 }

@@ -57,11 +57,17 @@ fn area_over_the_cap_is_reported_not_hidden() {
 fn b2_daixian_136_city_cap() {
     // 建档立卡, one 市级 stay, 合规 40000 of 42000; assistance capped at 0 so that layers 2–4 leave
     // more than the 3000 cap. Poor: 起付 2000 × 0.5 = 1000, rate 60% + 5 = 65%.
-    let k = MedicalKnobs { oop_caps: Some([1000, 1000, 3000, 6000]), assistance_cap: 0, ..MedicalKnobs::default() };
+    let k = MedicalKnobs {
+        oop_caps: Some([1000, 1000, 3000, 6000]),
+        assistance_cap: 0,
+        ..MedicalKnobs::default()
+    };
     let p = jurisdiction(medical(&k));
-    let c = case(json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": { "size": 1, "category": "jiandang" },
+    let c = case(
+        json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": { "size": 1, "category": "jiandang" },
         "medical": { "persons": [{ "age": 50, "visits": [
-            { "date": "2019-05-01", "level": "city", "kind": "inpatient", "total": 42000, "compliant": 40000 } ] }] } }));
+            { "date": "2019-05-01", "level": "city", "kind": "inpatient", "total": 42000, "compliant": 40000 } ] }] } }),
+    );
     let r = &compute(&c, &p).unwrap().medical.unwrap().persons[0];
     // (40000 − 1000) × 65% = 25350
     assert_eq!(r.basic, yuan(25350));
@@ -77,11 +83,17 @@ fn b2_daixian_136_city_cap() {
 
 #[test]
 fn zhenba_inpatient_topped_up_to_80_percent() {
-    let k = MedicalKnobs { min_ratio: Some("0.80"), assistance_cap: 0, ..MedicalKnobs::default() };
+    let k = MedicalKnobs {
+        min_ratio: Some("0.80"),
+        assistance_cap: 0,
+        ..MedicalKnobs::default()
+    };
     let p = jurisdiction(medical(&k));
-    let c = case(json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": { "size": 1, "category": "jiandang" },
+    let c = case(
+        json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": { "size": 1, "category": "jiandang" },
         "medical": { "persons": [{ "age": 50, "visits": [
-            { "date": "2019-05-01", "level": "county", "kind": "inpatient", "total": 10000, "compliant": 10000 } ] }] } }));
+            { "date": "2019-05-01", "level": "county", "kind": "inpatient", "total": 10000, "compliant": 10000 } ] }] } }),
+    );
     let r = &compute(&c, &p).unwrap().medical.unwrap().persons[0];
     assert_eq!(r.patient_compliant, yuan(2000));
     assert!(r.ratio_topup > Money::ZERO);
@@ -89,22 +101,32 @@ fn zhenba_inpatient_topped_up_to_80_percent() {
 
 #[test]
 fn fuping_full_aid_for_60_plus_in_county() {
-    let k = MedicalKnobs { full_aid_age: Some(60), ..MedicalKnobs::default() };
+    let k = MedicalKnobs {
+        full_aid_age: Some(60),
+        ..MedicalKnobs::default()
+    };
     let p = jurisdiction(medical(&k));
     let visits = json!([
         { "date": "2019-03-01", "level": "county", "kind": "inpatient", "in_county": true, "total": 12000, "compliant": 10000 },
         { "date": "2019-04-01", "level": "province", "kind": "outpatient", "in_county": false, "total": 1000, "compliant": 1000 }
     ]);
-    let c = case(json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": { "size": 1, "category": "general" },
-        "medical": { "persons": [{ "age": 61, "visits": visits }] } }));
+    let c = case(
+        json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": { "size": 1, "category": "general" },
+        "medical": { "persons": [{ "age": 61, "visits": visits }] } }),
+    );
     let r = &compute(&c, &p).unwrap().medical.unwrap().persons[0];
     // in county: (10000 − 600) × 70% = 6580 from 基本医保, the other 3420 from 全额救助
     assert_eq!(r.full_aid, yuan(3420));
     // out of county: 1000 × 50% = 500, over the 400 yearly outpatient cap; the patient keeps 600
     assert_eq!(r.patient_compliant, yuan(600));
-    let c59 = case(json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": { "size": 1, "category": "general" },
-        "medical": { "persons": [{ "age": 59, "visits": visits }] } }));
-    assert_eq!(compute(&c59, &p).unwrap().medical.unwrap().persons[0].full_aid, Money::ZERO);
+    let c59 = case(
+        json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": { "size": 1, "category": "general" },
+        "medical": { "persons": [{ "age": 59, "visits": visits }] } }),
+    );
+    assert_eq!(
+        compute(&c59, &p).unwrap().medical.unwrap().persons[0].full_aid,
+        Money::ZERO
+    );
 }
 
 #[test]
@@ -124,12 +146,14 @@ fn taper_18_months_with_a_disabled_member() {
 #[test]
 fn education_items_by_stage() {
     let p = jurisdiction(medical(&MedicalKnobs::default()));
-    let c = case(json!({ "jurisdiction": "test", "as_of": "2019-09-01", "household": { "size": 4, "category": "jiandang" },
+    let c = case(
+        json!({ "jurisdiction": "test", "as_of": "2019-09-01", "household": { "size": 4, "category": "jiandang" },
         "education": { "children": [
             { "stage": "primary", "boarding": true },
             { "stage": "vocational", "year": 2 },
             { "stage": "undergraduate", "tuition_and_lodging": 6500 },
-            { "stage": "senior" } ] } }));
+            { "stage": "senior" } ] } }),
+    );
     let e = compute(&c, &p).unwrap().education.unwrap();
     assert_eq!(e.children[0].grants_total, yuan(1000));
     assert_eq!(e.children[1].grants_total, yuan(3000));
@@ -142,22 +166,41 @@ fn education_items_by_stage() {
 fn absurd_input_is_an_error_naming_the_field() {
     let p = jurisdiction(medical(&MedicalKnobs::default()));
     let bad = [
-        (json!({ "size": 0, "category": "dibao" }), json!({ "annual_income": 1 }), "household.size"),
-        (json!({ "size": 3, "category": "dibao" }), json!({ "annual_income": "-5" }), "dibao.annual_income"),
+        (
+            json!({ "size": 0, "category": "dibao" }),
+            json!({ "annual_income": 1 }),
+            "household.size",
+        ),
+        (
+            json!({ "size": 3, "category": "dibao" }),
+            json!({ "annual_income": "-5" }),
+            "dibao.annual_income",
+        ),
     ];
     for (household, dibao, field) in bad {
-        let c = case(json!({ "jurisdiction": "test", "as_of": "2019-01-01", "household": household, "dibao": dibao }));
+        let c = case(
+            json!({ "jurisdiction": "test", "as_of": "2019-01-01", "household": household, "dibao": dibao }),
+        );
         assert_eq!(compute(&c, &p).unwrap_err().field, field);
     }
-    let c = case(json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": { "size": 1, "category": "jiandang" },
-        "medical": { "persons": [{ "age": 200, "visits": [] }] } }));
+    let c = case(
+        json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": { "size": 1, "category": "jiandang" },
+        "medical": { "persons": [{ "age": 200, "visits": [] }] } }),
+    );
     assert_eq!(compute(&c, &p).unwrap_err().field, "medical.persons[0].age");
-    let c = case(json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": { "size": 1, "category": "jiandang" },
+    let c = case(
+        json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": { "size": 1, "category": "jiandang" },
         "medical": { "persons": [{ "age": 20, "visits": [
-            { "date": "2019-05-01", "level": "city", "kind": "inpatient", "total": 100, "compliant": 200 } ] }] } }));
-    assert_eq!(compute(&c, &p).unwrap_err().field, "medical.persons[0].visits[0].compliant");
-    let c = case(json!({ "jurisdiction": "test", "as_of": "2030-01-01", "household": { "size": 1, "category": "jiandang" },
-        "dibao": { "annual_income": 0 } }));
+            { "date": "2019-05-01", "level": "city", "kind": "inpatient", "total": 100, "compliant": 200 } ] }] } }),
+    );
+    assert_eq!(
+        compute(&c, &p).unwrap_err().field,
+        "medical.persons[0].visits[0].compliant"
+    );
+    let c = case(
+        json!({ "jurisdiction": "test", "as_of": "2030-01-01", "household": { "size": 1, "category": "jiandang" },
+        "dibao": { "annual_income": 0 } }),
+    );
     let e = compute(&c, &p).unwrap_err();
     assert_eq!(e.field, "dibao.as_of");
     assert!(e.zh.contains("2016-01-01至2020-12-31"), "{}", e.zh);
@@ -167,6 +210,8 @@ fn absurd_input_is_an_error_naming_the_field() {
 fn a_bad_rate_names_its_path() {
     let mut m = medical(&MedicalKnobs::default());
     m["basic"]["inpatient"]["county"]["rate"]["v"] = json!("1.2");
-    let err = serde_json::from_value::<mingbai_calc::MedicalParams>(m).unwrap_err().to_string();
+    let err = serde_json::from_value::<mingbai_calc::MedicalParams>(m)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("1.2 is not a rate between 0 and 1"), "{err}");
 }

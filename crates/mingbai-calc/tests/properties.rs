@@ -24,26 +24,43 @@ fn knobs() -> impl Strategy<Value = MedicalKnobs> {
         prop::option::of(0usize..RATES.len()),
         prop::option::of(0u32..100),
     )
-        .prop_map(|(deductibles, rates, threshold, ar, assistance_cap, oop, counts, min_ratio, age)| MedicalKnobs {
-            deductibles,
-            rates: rates.map(|i| RATES[i]),
-            threshold,
-            assistance_rate: RATES[ar],
-            assistance_cap,
-            oop_caps: oop,
-            counts_noncompliant: counts,
-            min_ratio: min_ratio.map(|i| RATES[i]),
-            full_aid_age: age,
-        })
+        .prop_map(
+            |(deductibles, rates, threshold, ar, assistance_cap, oop, counts, min_ratio, age)| {
+                MedicalKnobs {
+                    deductibles,
+                    rates: rates.map(|i| RATES[i]),
+                    threshold,
+                    assistance_rate: RATES[ar],
+                    assistance_cap,
+                    oop_caps: oop,
+                    counts_noncompliant: counts,
+                    min_ratio: min_ratio.map(|i| RATES[i]),
+                    full_aid_age: age,
+                }
+            },
+        )
 }
 
 /// (date day of year, level, kind, in county, total 分, compliant 分)
 type VisitSpec = (u32, usize, usize, bool, i64, i64);
 
 fn visits() -> impl Strategy<Value = Vec<VisitSpec>> {
-    prop::collection::vec((1u32..=28, 0usize..4, 0usize..3, any::<bool>(), 0i64..50_000_000, 0i64..=100), 0..6).prop_map(|vs| {
+    prop::collection::vec(
+        (
+            1u32..=28,
+            0usize..4,
+            0usize..3,
+            any::<bool>(),
+            0i64..50_000_000,
+            0i64..=100,
+        ),
+        0..6,
+    )
+    .prop_map(|vs| {
         vs.into_iter()
-            .map(|(day, level, kind, in_county, total, pct)| (day, level, kind, in_county, total, total * pct / 100))
+            .map(|(day, level, kind, in_county, total, pct)| {
+                (day, level, kind, in_county, total, total * pct / 100)
+            })
             .collect()
     })
 }

@@ -56,7 +56,10 @@ pub fn medical(k: &MedicalKnobs) -> Value {
         );
     }
     if let Some(r) = k.min_ratio {
-        backstop.insert("min_inpatient_ratio".into(), json!({ "categories": ["jiandang"], "ratio": fig(json!(r), "S") }));
+        backstop.insert(
+            "min_inpatient_ratio".into(),
+            json!({ "categories": ["jiandang"], "ratio": fig(json!(r), "S") }),
+        );
     }
     if let Some(age) = k.full_aid_age {
         backstop.insert(
@@ -107,7 +110,12 @@ pub fn dibao() -> Value {
 }
 
 pub fn education() -> Value {
-    let item = |id: &str, stages: Value, boarding: &str, kind: &str, period: &str, amount: Option<i64>| {
+    let item = |id: &str,
+                stages: Value,
+                boarding: &str,
+                kind: &str,
+                period: &str,
+                amount: Option<i64>| {
         let mut v = json!({ "id": id, "name": id, "stages": stages, "categories": ["jiandang", "dibao", "tekun"],
                             "boarding": boarding, "kind": kind, "period": period });
         if let Some(a) = amount {
@@ -115,7 +123,14 @@ pub fn education() -> Value {
         }
         v
     };
-    let mut loan = item("loan", json!(["undergraduate", "higher_vocational"]), "any", "loan", "annual", Some(8000));
+    let mut loan = item(
+        "loan",
+        json!(["undergraduate", "higher_vocational"]),
+        "any",
+        "loan",
+        "annual",
+        Some(8000),
+    );
     loan["loan_floor"] = fig(json!(1000), "V");
     json!({ "items": [
         item("boarding_primary", json!(["primary"]), "boarding", "grant", "annual", Some(1000)),
@@ -126,7 +141,8 @@ pub fn education() -> Value {
 }
 
 pub fn jurisdiction(medical: Value) -> JurisdictionParams {
-    let set = |params: Value| json!([{ "from": "2016-01-01", "to": "2020-12-31", "params": params }]);
+    let set =
+        |params: Value| json!([{ "from": "2016-01-01", "to": "2020-12-31", "params": params }]);
     let v = json!({
         "id": "test", "name": "测试县",
         "medical": set(medical), "relocation": set(relocation()), "education": set(education()), "dibao": set(dibao()),
