@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test: formatting, lints, the Rust tests (unit, golden, property), the wasm32 builds, the
+# generated site's checks, and the JavaScript and headless-Chromium tests. Installs what it needs
+# (rustup target, wasm-bindgen-cli, npm packages, Debian chromium and CJK fonts) when missing.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+step() { printf '\n== %s\n' "$*" >&2; }
+
+step "tools"
+scripts/ensure-tools.sh
+rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt clippy
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "rules engine builds for wasm32"
+cargo build -p mingbai-calc --target wasm32-unknown-unknown --quiet
+
+step "browser calculator (wasm-bindgen, wasm-opt)"
+scripts/build-web.sh --quiet
+
+step "Rust tests"
+cargo test --workspace --quiet
+
+step "JavaScript and browser tests (headless Chromium)"
+node --test crates/mingbai-search/tests/js/ tests/browser/
