@@ -6,7 +6,7 @@ mod common;
 
 use common::{jurisdiction, medical, MedicalKnobs};
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use mingbai_calc::{compute, Case};
+use mingbai_calc::{compute, compute_figures, Case};
 use serde_json::json;
 
 fn case(v: serde_json::Value) -> Case {

@@ -7,6 +7,7 @@
 use crate::error::check;
 use crate::household::Household;
 use crate::param::P;
+use crate::trace::{cite, step, Tracer};
 use crate::{CalcError, Date, Money, Month, Trace};
 use serde::{Deserialize, Serialize};
 
@@ -98,7 +99,8 @@ pub(crate) fn compute(
     household: &Household,
     as_of: Date,
     p: &DibaoParams,
-) -> Result<DibaoResult, CalcError> {
+    tracing: bool,
+) -> Result<(DibaoResult, bool), CalcError> {
     check::amount("dibao.annual_income", input.annual_income)?;
     let tekun = input
         .tekun_dispersed
@@ -110,52 +112,72 @@ pub(crate) fn compute(
         0,
         household.size,
     )?;
-    let mut trace = Trace::default();
+    let mut trace = Tracer::new(tracing);
     let size = household.size;
     let standard = p.standard.v;
-    let std_cite = || {
-        p.standard
-            .cite("dibao.standard", format!("{}/人/年", standard.zh()))
-    };
 
     let (per_capita, annual, monthly) = benefit(input.annual_income, size, standard);
     let eligible = per_capita < standard;
-    trace.step(
-        "家庭人均收入",
-        format!(
-            "家庭年收入 {} ÷ {size}人 = {per_capita}",
-            input.annual_income
-        ),
-        format!("{}/人/年", per_capita.zh()),
-        vec![],
-    );
-    trace.step(
-        "是否符合低保收入条件",
-        format!(
+    {
+        let c = trace.cites();
+        step!(
+            trace,
+            c,
+            "家庭人均收入",
+            format!(
+                "家庭年收入 {} ÷ {size}人 = {per_capita}",
+                input.annual_income
+            ),
+            format!("{}/人/年", per_capita.zh())
+        );
+    }
+    {
+        let mut c = trace.cites();
+        cite!(
+            c,
+            p.standard,
+            "dibao.standard",
+            format!("{}/人/年", standard.zh())
+        );
+        step!(trace, c, "是否符合低保收入条件", format!(
             "人均收入 {per_capita} {} 当地低保标准 {standard}（家庭财产等其他条件由村、乡镇入户核查，本计算不含）",
             if eligible { "低于" } else { "不低于" }
-        ),
-        if eligible { "收入条件符合" } else { "收入条件不符合" },
-        vec![std_cite()],
-    );
+        ), if eligible { "收入条件符合" } else { "收入条件不符合" });
+    }
     if eligible {
-        trace.step(
-            "低保金（补差）",
-            format!("({standard} − {per_capita}) × {size}人 = {annual}/年；÷ 12 = {monthly}/月"),
-            format!("{}/月", monthly.zh()),
-            vec![std_cite()],
-        );
+        {
+            let mut c = trace.cites();
+            cite!(
+                c,
+                p.standard,
+                "dibao.standard",
+                format!("{}/人/年", standard.zh())
+            );
+            step!(
+                trace,
+                c,
+                "低保金（补差）",
+                format!(
+                    "({standard} − {per_capita}) × {size}人 = {annual}/年；÷ 12 = {monthly}/月"
+                ),
+                format!("{}/月", monthly.zh())
+            );
+        }
     }
 
     let taper = match &input.taper {
         Some(t) if !eligible => Some(taper(t, household, as_of, p, &mut trace)?),
         Some(_) => {
-            trace.step(
-                "渐退",
-                "目前收入仍低于低保标准，按正常低保发放，不进入渐退期",
-                "不适用",
-                vec![],
-            );
+            {
+                let c = trace.cites();
+                step!(
+                    trace,
+                    c,
+                    "渐退",
+                    "目前收入仍低于低保标准，按正常低保发放，不进入渐退期",
+                    "不适用"
+                );
+            }
             None
         }
         None => None,
@@ -167,30 +189,38 @@ pub(crate) fn compute(
         .times(input.tekun_dispersed)
         .plus(p.tekun_centralized.v.times(input.tekun_centralized));
     if tekun > 0 {
-        trace.step(
-            "特困人员基本生活费",
-            format!(
-                "分散供养{}人 × {} + 集中供养{}人 × {} = {tekun_annual}/年",
-                input.tekun_dispersed,
-                p.tekun_dispersed.v,
-                input.tekun_centralized,
-                p.tekun_centralized.v
-            ),
-            format!("{}/年", tekun_annual.zh()),
-            vec![
-                p.tekun_dispersed.cite(
-                    "dibao.tekun_dispersed",
-                    format!("{}/人/年", p.tekun_dispersed.v.zh()),
+        {
+            let mut c = trace.cites();
+            cite!(
+                c,
+                p.tekun_dispersed,
+                "dibao.tekun_dispersed",
+                format!("{}/人/年", p.tekun_dispersed.v.zh())
+            );
+            cite!(
+                c,
+                p.tekun_centralized,
+                "dibao.tekun_centralized",
+                format!("{}/人/年", p.tekun_centralized.v.zh())
+            );
+            step!(
+                trace,
+                c,
+                "特困人员基本生活费",
+                format!(
+                    "分散供养{}人 × {} + 集中供养{}人 × {} = {tekun_annual}/年",
+                    input.tekun_dispersed,
+                    p.tekun_dispersed.v,
+                    input.tekun_centralized,
+                    p.tekun_centralized.v
                 ),
-                p.tekun_centralized.cite(
-                    "dibao.tekun_centralized",
-                    format!("{}/人/年", p.tekun_centralized.v.zh()),
-                ),
-            ],
-        );
+                format!("{}/年", tekun_annual.zh())
+            );
+        }
     }
 
-    Ok(DibaoResult {
+    let assumed = trace.assumed();
+    let result = DibaoResult {
         per_capita_income: per_capita,
         standard,
         eligible,
@@ -198,8 +228,9 @@ pub(crate) fn compute(
         monthly_benefit: if eligible { monthly } else { Money::ZERO },
         taper,
         tekun_annual,
-        trace,
-    })
+        trace: trace.finish(),
+    };
+    Ok((result, assumed))
 }
 
 /// (per-capita income, yearly benefit, monthly benefit) for a household income.
@@ -214,7 +245,7 @@ fn taper(
     household: &Household,
     as_of: Date,
     p: &DibaoParams,
-    trace: &mut Trace,
+    trace: &mut Tracer,
 ) -> Result<TaperResult, CalcError> {
     check::amount(
         "dibao.taper.previous_annual_income",
@@ -259,19 +290,24 @@ fn taper(
     let from = if now > first { now } else { first };
     let months_left = u32::try_from(from.months_until(last).saturating_add(1).max(0)).unwrap_or(0);
     let amount_left = monthly.times(months_left);
-    trace.step(
-        "渐退期",
-        format!(
+    {
+        let mut c = trace.cites();
+        cite!(c, months_p, path, format!("{months}个月"));
+        cite!(
+            c,
+            p.standard,
+            "dibao.standard",
+            format!("{}/人/年", p.standard.v.zh())
+        );
+        step!(trace, c, "渐退期", format!(
             "{}月收入超过标准，从{}起按原标准继续发放{months}个月{}，至{}止；截至{}还剩{months_left}个月 × {monthly} = {amount_left}",
             t.stopped_month.zh(),
             first.zh(),
             if household.has_disabled_member { "（家中有残疾人）" } else { "" },
             last.zh(),
             as_of.zh(),
-        ),
-        format!("还剩{months_left}个月，{}", amount_left.zh()),
-        vec![months_p.cite(path, format!("{months}个月")), p.standard.cite("dibao.standard", format!("{}/人/年", p.standard.v.zh()))],
-    );
+        ), format!("还剩{months_left}个月，{}", amount_left.zh()));
+    }
     Ok(TaperResult {
         months,
         first_month: first,

@@ -3,6 +3,7 @@
 use crate::error::check;
 use crate::household::{belongs, Group, Household};
 use crate::param::P;
+use crate::trace::{cite, step, Tracer};
 use crate::{CalcError, Money, Trace};
 use serde::{Deserialize, Serialize};
 
@@ -208,7 +209,8 @@ pub(crate) fn compute(
     input: &EducationInput,
     household: &Household,
     p: &EducationParams,
-) -> Result<EducationResult, CalcError> {
+    tracing: bool,
+) -> Result<(EducationResult, bool), CalcError> {
     if input.children.is_empty() || input.children.len() > 15 {
         return Err(CalcError::new(
             "education.children",
@@ -217,19 +219,23 @@ pub(crate) fn compute(
         ));
     }
     let mut children = Vec::with_capacity(input.children.len());
+    let mut assumed = false;
     for (i, child) in input.children.iter().enumerate() {
         let at = format!("education.children[{i}]");
         check::range(&format!("{at}.year"), "年级（第几学年）", child.year, 1, 8)?;
         if let Some(t) = child.tuition_and_lodging {
             check::amount(&format!("{at}.tuition_and_lodging"), t)?;
         }
-        children.push(compute_child(i, child, household, p));
+        let (result, used) = compute_child(i, child, household, p, tracing);
+        assumed |= used;
+        children.push(result);
     }
-    Ok(EducationResult {
+    let result = EducationResult {
         grants_total: Money::sum(children.iter().map(|c| c.grants_total)),
         loans_total: Money::sum(children.iter().map(|c| c.loans_total)),
         children,
-    })
+    };
+    Ok((result, assumed))
 }
 
 fn compute_child(
@@ -237,15 +243,16 @@ fn compute_child(
     child: &Child,
     household: &Household,
     p: &EducationParams,
-) -> ChildResult {
+    tracing: bool,
+) -> (ChildResult, bool) {
     let name = if child.name.is_empty() {
         format!("第{}个孩子", index.saturating_add(1))
     } else {
         child.name.clone()
     };
-    let mut trace = Trace::default();
+    let mut trace = Tracer::new(tracing);
     let mut items = Vec::new();
-    for (i, item) in p.items.iter().enumerate() {
+    for item in &p.items {
         let applies = item.stages.contains(&child.stage)
             && belongs(
                 &item.categories,
@@ -268,15 +275,25 @@ fn compute_child(
         if !applies {
             continue;
         }
-        let path = format!("education.items[{i}]");
-        let mut cites = Vec::new();
+        let path = || format!("education.items.{}", item.id);
+        let mut c = trace.cites();
         let (amount, formula) = match (&item.amount, item.kind) {
             (None, _) => (None, format!("{}：{}", item.name, item.kind.zh())),
             (Some(a), Kind::Loan) => {
-                cites.push(a.cite(format!("{path}.amount"), format!("最高{}/年", a.v.zh())));
+                cite!(
+                    c,
+                    a,
+                    format!("{}.amount", path()),
+                    format!("最高{}/年", a.v.zh())
+                );
                 let floor = item.loan_floor.as_ref();
                 if let Some(f) = floor {
-                    cites.push(f.cite(format!("{path}.loan_floor"), format!("最低{}", f.v.zh())));
+                    cite!(
+                        c,
+                        f,
+                        format!("{}.loan_floor", path()),
+                        format!("最低{}", f.v.zh())
+                    );
                 }
                 match child.tuition_and_lodging {
                     Some(fees) => {
@@ -294,18 +311,19 @@ fn compute_child(
                 }
             }
             (Some(a), _) => {
-                cites.push(a.cite(format!("{path}.amount"), a.v.zh()));
+                cite!(c, a, format!("{}.amount", path()), a.v.zh());
                 (
                     Some(a.v),
                     format!("{}{} {}", item.period.zh(), item.kind.zh(), a.v),
                 )
             }
         };
-        trace.step(
+        step!(
+            trace,
+            c,
             format!("{name}：{}", item.name),
             formula,
-            amount.map_or_else(|| item.kind.zh().to_string(), Money::zh),
-            cites,
+            amount.map_or_else(|| item.kind.zh().to_string(), Money::zh)
         );
         items.push(AidItem {
             id: item.id.clone(),
@@ -325,22 +343,28 @@ fn compute_child(
     };
     let grants_total = sum(Kind::Grant);
     let loans_total = sum(Kind::Loan);
-    trace.step(
-        format!("{name}：本学年合计"),
-        format!(
-            "{}，共{}项：补助 {grants_total}，可申请贷款 {loans_total}",
-            child.stage.zh(),
-            items.len()
-        ),
-        grants_total.zh(),
-        vec![],
-    );
-    ChildResult {
+    {
+        let c = trace.cites();
+        step!(
+            trace,
+            c,
+            format!("{name}：本学年合计"),
+            format!(
+                "{}，共{}项：补助 {grants_total}，可申请贷款 {loans_total}",
+                child.stage.zh(),
+                items.len()
+            ),
+            grants_total.zh()
+        );
+    }
+    let assumed = trace.assumed();
+    let result = ChildResult {
         name,
         stage: child.stage,
         items,
         grants_total,
         loans_total,
-        trace,
-    }
+        trace: trace.finish(),
+    };
+    (result, assumed)
 }

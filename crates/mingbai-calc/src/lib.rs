@@ -45,5 +45,5 @@ pub use params::{Calculator, Dated, JurisdictionParams};
 pub use rate::Rate;
 pub use relocation::RelocationParams;
 pub use report::render_text;
-pub use summary::{compute, Case, Summary, Totals};
+pub use summary::{compute, compute_figures, Case, Summary, Totals};
 pub use trace::{Step, Trace};

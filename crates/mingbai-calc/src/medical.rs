@@ -10,6 +10,7 @@
 use crate::error::check;
 use crate::household::{belongs, groups_zh, Category, Group, Household};
 use crate::param::P;
+use crate::trace::{cite, step, Tracer};
 use crate::{CalcError, Date, Money, Rate, Trace};
 use serde::{Deserialize, Serialize};
 
@@ -436,27 +437,36 @@ pub(crate) fn compute(
     household: &Household,
     as_of: Date,
     p: &MedicalParams,
-) -> Result<MedicalResult, CalcError> {
+    tracing: bool,
+) -> Result<(MedicalResult, bool), CalcError> {
     input.validate(as_of)?;
+    let mut assumed = false;
     let persons = input
         .persons
         .iter()
         .enumerate()
-        .map(|(i, person)| compute_person(i, person, household, p))
+        .map(|(i, person)| {
+            let (r, a) = compute_person(i, person, household, p, tracing);
+            assumed |= a;
+            r
+        })
         .collect::<Vec<_>>();
-    Ok(MedicalResult {
+    let result = MedicalResult {
         fund_total: Money::sum(persons.iter().map(|r| r.fund_total)),
         patient_total: Money::sum(persons.iter().map(|r| r.patient_total)),
         persons,
-    })
+    };
+    Ok((result, assumed))
 }
 
+/// What one person's yearly bills come to; the flag says whether an assumed figure was used.
 fn compute_person(
     index: usize,
     person: &Person,
     household: &Household,
     p: &MedicalParams,
-) -> PersonResult {
+    tracing: bool,
+) -> (PersonResult, bool) {
     let category = person.category.unwrap_or(household.category);
     let disabled = household.has_disabled_member;
     let name = if person.name.is_empty() {
@@ -466,32 +476,33 @@ fn compute_person(
     };
     let mut visits: Vec<&Visit> = person.visits.iter().collect();
     visits.sort_by_key(|v| v.date);
-    let mut trace = Trace::default();
+    let mut t = Tracer::new(tracing);
 
     let total = Money::sum(visits.iter().map(|v| v.total));
     let compliant = Money::sum(visits.iter().map(|v| v.compliant));
     let noncompliant = total.minus(compliant);
-    trace.step(
+    step!(
+        t,
+        t.cites(),
         format!("{name}：费用合计"),
         format!("总费用 {total} = 合规费用 {compliant} + 目录外（不合规）费用 {noncompliant}"),
-        total.zh(),
-        vec![],
+        total.zh()
     );
 
-    let basic = basic_layer(&visits, category, disabled, p, &mut trace);
+    let basic = basic_layer(&visits, category, disabled, p, &mut t);
     let remainders: Vec<Money> = visits
         .iter()
         .zip(&basic)
         .map(|(v, b)| v.compliant.minus(*b))
         .collect();
     let after_basic = Money::sum(remainders.iter().copied());
-    let serious = serious_layer(after_basic, category, disabled, &p.serious, &mut trace);
+    let serious = serious_layer(after_basic, category, disabled, &p.serious, &mut t);
     let assistance = assistance_layer(
         after_basic.minus(serious),
         category,
         disabled,
         &p.assistance,
-        &mut trace,
+        &mut t,
     );
     let left = after_basic.minus(serious).minus(assistance);
 
@@ -511,7 +522,9 @@ fn compute_person(
     };
     let full_aid = match &p.backstop.full_aid {
         Some(rule) if !in_place(rule, household) => {
-            trace.step(
+            step!(
+                t,
+                t.cites(),
                 "兜底：全额救助",
                 format!(
                     "全额救助是{}的试点政策，{}",
@@ -521,8 +534,7 @@ fn compute_person(
                         None => "未填写所在县（区），不计算此项".to_string(),
                     }
                 ),
-                Money::ZERO.zh(),
-                vec![],
+                Money::ZERO.zh()
             );
             Money::ZERO
         }
@@ -534,7 +546,7 @@ fn compute_person(
             &covered,
             &remainders,
             left,
-            &mut trace,
+            &mut t,
         ),
         None => Money::ZERO,
     };
@@ -548,14 +560,14 @@ fn compute_person(
             &covered,
             &remainders,
             left,
-            &mut trace,
+            &mut t,
         ),
         None => Money::ZERO,
     };
     let left = left.minus(ratio_topup);
     let (cap_fund, cap, patient_compliant, patient_noncompliant) = match &p.backstop.oop_cap {
         Some(rule) if belongs(&rule.categories, category, disabled) && !visits.is_empty() => {
-            cap_layer(rule, &visits, left, noncompliant, &mut trace)
+            cap_layer(rule, &visits, left, noncompliant, &mut t)
         }
         _ => (Money::ZERO, None, left, noncompliant),
     };
@@ -571,16 +583,18 @@ fn compute_person(
     ]);
     let patient_total = patient_compliant.plus(patient_noncompliant);
     let effective_ratio = ratio_of(fund_total, total);
-    trace.step(
+    step!(
+        t,
+        t.cites(),
         format!("{name}：个人负担"),
         format!(
             "总费用 {total} − 各项报销 {fund_total} = 个人负担 {patient_total}（其中合规部分 {patient_compliant}，目录外 {patient_noncompliant}）；实际报销比例 {}",
             effective_ratio.percent()
         ),
-        patient_total.zh(),
-        vec![],
+        patient_total.zh()
     );
-    PersonResult {
+    let assumed = t.assumed();
+    let result = PersonResult {
         name,
         category,
         total,
@@ -598,8 +612,9 @@ fn compute_person(
         patient_total,
         effective_ratio,
         cap,
-        trace,
-    }
+        trace: t.finish(),
+    };
+    (result, assumed)
 }
 
 fn ratio_of(part: Money, whole: Money) -> Rate {
@@ -612,7 +627,7 @@ fn basic_layer(
     category: Category,
     disabled: bool,
     p: &MedicalParams,
-    trace: &mut Trace,
+    t: &mut Tracer,
 ) -> Vec<Money> {
     let b = &p.basic;
     let poor = b
@@ -631,106 +646,123 @@ fn basic_layer(
     let mut out = Vec::with_capacity(visits.len());
     for (i, v) in visits.iter().enumerate() {
         let n = i.saturating_add(1);
-        let mut cites = Vec::new();
-        let (deductible, rate, cap_left, what) = match v.kind {
+        let mut c = t.cites();
+        let (deductible, rate, cap_left) = match v.kind {
             VisitKind::Inpatient => {
                 let lv = b.inpatient.get(v.level);
-                let path = format!("medical.basic.inpatient.{}", v.level.key());
-                cites.push(
-                    lv.deductible
-                        .cite(format!("{path}.deductible"), lv.deductible.v.zh()),
+                cite!(
+                    c,
+                    lv.deductible,
+                    format!("medical.basic.inpatient.{}.deductible", v.level.key()),
+                    lv.deductible.v.zh()
                 );
-                cites.push(lv.rate.cite(format!("{path}.rate"), lv.rate.v.percent()));
+                cite!(
+                    c,
+                    lv.rate,
+                    format!("medical.basic.inpatient.{}.rate", v.level.key()),
+                    lv.rate.v.percent()
+                );
                 let mut rate = lv.rate.v;
                 if let Some(bonus) = bonus(|x| &x.inpatient_rate_bonus) {
-                    cites.push(bonus.cite(
+                    cite!(
+                        c,
+                        bonus,
                         "medical.basic.poor.inpatient_rate_bonus",
-                        format!("+{}", bonus.v.percent()),
-                    ));
+                        format!("+{}", bonus.v.percent())
+                    );
                     rate = rate.plus_points(bonus.v);
                 }
                 let mut d = lv.deductible.v;
                 if let Some(f) = factor {
-                    cites.push(f.cite("medical.basic.poor.deductible_factor", format!("×{}", f.v)));
+                    cite!(
+                        c,
+                        f,
+                        "medical.basic.poor.deductible_factor",
+                        format!("×{}", f.v)
+                    );
                     d = d.mul_rate(f.v);
                 }
-                (d, rate, None, format!("{}{}", v.level.zh(), v.kind.zh()))
+                (d, rate, None)
             }
             VisitKind::ChronicOutpatient => {
                 let o = &b.chronic_outpatient;
-                cites.push(
-                    o.rate
-                        .cite("medical.basic.chronic_outpatient.rate", o.rate.v.percent()),
+                cite!(
+                    c,
+                    o.rate,
+                    "medical.basic.chronic_outpatient.rate",
+                    o.rate.v.percent()
                 );
-                cites.push(o.annual_cap.cite(
+                cite!(
+                    c,
+                    o.annual_cap,
                     "medical.basic.chronic_outpatient.annual_cap",
-                    o.annual_cap.v.zh(),
-                ));
+                    o.annual_cap.v.zh()
+                );
                 let mut rate = o.rate.v;
                 if let Some(bonus) = bonus(|x| &x.chronic_outpatient_rate_bonus) {
-                    cites.push(bonus.cite(
+                    cite!(
+                        c,
+                        bonus,
                         "medical.basic.poor.chronic_outpatient_rate_bonus",
-                        format!("+{}", bonus.v.percent()),
-                    ));
+                        format!("+{}", bonus.v.percent())
+                    );
                     rate = rate.plus_points(bonus.v);
                 }
-                if !o.deductible.v.is_negative() && o.deductible.v != Money::ZERO {
-                    cites.push(o.deductible.cite(
+                if o.deductible.v != Money::ZERO {
+                    cite!(
+                        c,
+                        o.deductible,
                         "medical.basic.chronic_outpatient.deductible",
-                        o.deductible.v.zh(),
-                    ));
+                        o.deductible.v.zh()
+                    );
                 }
                 let d = chronic_deductible_left.min(v.compliant);
                 chronic_deductible_left = chronic_deductible_left.minus(d);
-                (
-                    d,
-                    rate,
-                    Some(o.annual_cap.v.minus(chronic_paid)),
-                    v.kind.zh().to_string(),
-                )
+                (d, rate, Some(o.annual_cap.v.minus(chronic_paid)))
             }
             VisitKind::Outpatient => {
                 let o = &b.outpatient;
-                cites.push(
-                    o.deductible
-                        .cite("medical.basic.outpatient.deductible", o.deductible.v.zh()),
+                cite!(
+                    c,
+                    o.deductible,
+                    "medical.basic.outpatient.deductible",
+                    o.deductible.v.zh()
                 );
-                cites.push(
-                    o.rate
-                        .cite("medical.basic.outpatient.rate", o.rate.v.percent()),
+                cite!(
+                    c,
+                    o.rate,
+                    "medical.basic.outpatient.rate",
+                    o.rate.v.percent()
                 );
-                cites.push(
-                    o.annual_cap
-                        .cite("medical.basic.outpatient.annual_cap", o.annual_cap.v.zh()),
+                cite!(
+                    c,
+                    o.annual_cap,
+                    "medical.basic.outpatient.annual_cap",
+                    o.annual_cap.v.zh()
                 );
                 (
                     o.deductible.v,
                     o.rate.v,
                     Some(o.annual_cap.v.minus(outpatient_paid)),
-                    v.kind.zh().to_string(),
                 )
             }
         };
         let base = v.compliant.minus(deductible);
-        let mut pay = base.mul_rate(rate);
-        let mut formula = format!(
-            "(合规 {} − 起付线 {deductible}) × {} = {pay}",
-            v.compliant,
-            rate.percent()
-        );
-        if let Some(cap_left) = cap_left {
-            if pay > cap_left {
-                formula.push_str(&format!("，超过年度限额，余额 {cap_left}"));
-                pay = cap_left;
-            }
+        let computed = base.mul_rate(rate);
+        let mut pay = computed;
+        let kind_cap = cap_left.filter(|left| pay > *left);
+        if let Some(left) = kind_cap {
+            pay = left;
         }
         let year_left = b.annual_limit.v.minus(year_paid);
-        if pay > year_left {
-            cites.push(
-                b.annual_limit
-                    .cite("medical.basic.annual_limit", b.annual_limit.v.zh()),
+        let over_year = pay > year_left;
+        if over_year {
+            cite!(
+                c,
+                b.annual_limit,
+                "medical.basic.annual_limit",
+                b.annual_limit.v.zh()
             );
-            formula.push_str(&format!("，超过基本医保年度最高支付限额，余额 {year_left}"));
             pay = year_left;
         }
         match v.kind {
@@ -739,11 +771,33 @@ fn basic_layer(
             VisitKind::Inpatient => {}
         }
         year_paid = year_paid.plus(pay);
-        trace.step(
-            format!("基本医保：第{n}次就诊（{} {what}）", v.date),
-            formula,
-            pay.zh(),
-            cites,
+        step!(
+            t,
+            c,
+            match v.kind {
+                VisitKind::Inpatient => format!(
+                    "基本医保：第{n}次就诊（{} {}{}）",
+                    v.date,
+                    v.level.zh(),
+                    v.kind.zh()
+                ),
+                _ => format!("基本医保：第{n}次就诊（{} {}）", v.date, v.kind.zh()),
+            },
+            {
+                let mut f = format!(
+                    "(合规 {} − 起付线 {deductible}) × {} = {computed}",
+                    v.compliant,
+                    rate.percent()
+                );
+                if let Some(left) = kind_cap {
+                    f.push_str(&format!("，超过年度限额，余额 {left}"));
+                }
+                if over_year {
+                    f.push_str(&format!("，超过基本医保年度最高支付限额，余额 {year_left}"));
+                }
+                f
+            },
+            pay.zh()
         );
         out.push(pay);
     }
@@ -755,38 +809,47 @@ fn serious_layer(
     category: Category,
     disabled: bool,
     s: &SeriousParams,
-    trace: &mut Trace,
+    t: &mut Tracer,
 ) -> Money {
     let poor = s
         .poor
         .as_ref()
         .filter(|poor| belongs(&poor.categories, category, disabled));
-    let mut cites = vec![s
-        .threshold
-        .cite("medical.serious.threshold", s.threshold.v.zh())];
+    let mut c = t.cites();
+    cite!(
+        c,
+        s.threshold,
+        "medical.serious.threshold",
+        s.threshold.v.zh()
+    );
     let mut threshold = s.threshold.v;
     let mut bonus = Rate::ZERO;
     let mut capped = true;
     if let Some(poor) = poor {
         if let Some(f) = &poor.threshold_factor {
-            cites.push(f.cite("medical.serious.poor.threshold_factor", format!("×{}", f.v)));
+            cite!(
+                c,
+                f,
+                "medical.serious.poor.threshold_factor",
+                format!("×{}", f.v)
+            );
             threshold = threshold.mul_rate(f.v);
         }
         if let Some(b) = &poor.band_rate_bonus {
-            cites.push(b.cite(
+            cite!(
+                c,
+                b,
                 "medical.serious.poor.band_rate_bonus",
-                format!("+{}", b.v.percent()),
-            ));
+                format!("+{}", b.v.percent())
+            );
             bonus = b.v;
         }
-        if let Some(u) = &poor.uncapped {
-            if u.v {
-                cites.push(u.cite("medical.serious.poor.uncapped", "不设封顶线"));
-                capped = false;
-            }
+        if let Some(u) = poor.uncapped.as_ref().filter(|u| u.v) {
+            cite!(c, u, "medical.serious.poor.uncapped", "不设封顶线");
+            capped = false;
         }
     }
-    cites.push(s.bands.cite("medical.serious.bands", bands_zh(&s.bands.v)));
+    cite!(c, s.bands, "medical.serious.bands", bands_zh(&s.bands.v));
     let mut lower = threshold;
     let mut pay = Money::ZERO;
     let mut parts = Vec::new();
@@ -799,31 +862,46 @@ fn serious_layer(
             break;
         }
         let rate = band.rate.plus_points(bonus);
-        let part = top.minus(lower).mul_rate(rate);
-        parts.push(format!("({top} − {lower}) × {}", rate.percent()));
-        pay = pay.plus(part);
+        pay = pay.plus(top.minus(lower).mul_rate(rate));
+        if t.on() {
+            parts.push(format!("({top} − {lower}) × {}", rate.percent()));
+        }
         match band.upto {
             Some(u) => lower = u,
             None => break,
         }
     }
-    let mut formula = if parts.is_empty() {
-        format!("年度累计合规自付 {amount} 未超过起付线 {threshold}，不报销")
-    } else {
-        format!(
-            "年度累计合规自付 {amount}，超过起付线 {threshold} 的部分分段报销：{} = {pay}",
-            parts.join(" + ")
-        )
-    };
-    if capped && pay > s.annual_cap.v {
-        cites.push(
-            s.annual_cap
-                .cite("medical.serious.annual_cap", s.annual_cap.v.zh()),
+    let banded = pay;
+    let over_cap = capped && pay > s.annual_cap.v;
+    if over_cap {
+        cite!(
+            c,
+            s.annual_cap,
+            "medical.serious.annual_cap",
+            s.annual_cap.v.zh()
         );
-        formula.push_str(&format!("，超过年度封顶线，按 {} 支付", s.annual_cap.v));
         pay = s.annual_cap.v;
     }
-    trace.step("大病保险（年度累计）", formula, pay.zh(), cites);
+    step!(
+        t,
+        c,
+        "大病保险（年度累计）",
+        {
+            let mut f = if banded == Money::ZERO && amount <= threshold {
+                format!("年度累计合规自付 {amount} 未超过起付线 {threshold}，不报销")
+            } else {
+                format!(
+                    "年度累计合规自付 {amount}，超过起付线 {threshold} 的部分分段报销：{} = {banded}",
+                    parts.join(" + ")
+                )
+            };
+            if over_cap {
+                f.push_str(&format!("，超过年度封顶线，按 {} 支付", s.annual_cap.v));
+            }
+            f
+        },
+        pay.zh()
+    );
     pay
 }
 
@@ -843,39 +921,55 @@ fn assistance_layer(
     category: Category,
     disabled: bool,
     a: &AssistanceParams,
-    trace: &mut Trace,
+    t: &mut Tracer,
 ) -> Money {
     if !belongs(&a.categories, category, disabled) {
-        trace.step(
+        step!(
+            t,
+            t.cites(),
             "医疗救助",
             format!(
                 "医疗救助对象为{}，{}不在其列",
                 groups_zh(&a.categories),
                 category.zh()
             ),
-            Money::ZERO.zh(),
-            vec![],
+            Money::ZERO.zh()
         );
         return Money::ZERO;
     }
-    let cites = vec![
-        a.deductible
-            .cite("medical.assistance.deductible", a.deductible.v.zh()),
-        a.rate.cite("medical.assistance.rate", a.rate.v.percent()),
-        a.annual_cap
-            .cite("medical.assistance.annual_cap", a.annual_cap.v.zh()),
-    ];
-    let mut pay = amount.minus(a.deductible.v).mul_rate(a.rate.v);
-    let mut formula = format!(
-        "(剩余合规自付 {amount} − 救助起付线 {}) × {} = {pay}",
-        a.deductible.v,
-        a.rate.v.percent()
+    let mut c = t.cites();
+    cite!(
+        c,
+        a.deductible,
+        "medical.assistance.deductible",
+        a.deductible.v.zh()
     );
-    if pay > a.annual_cap.v {
-        formula.push_str(&format!("，超过年度救助限额，按 {} 支付", a.annual_cap.v));
-        pay = a.annual_cap.v;
-    }
-    trace.step("医疗救助", formula, pay.zh(), cites);
+    cite!(c, a.rate, "medical.assistance.rate", a.rate.v.percent());
+    cite!(
+        c,
+        a.annual_cap,
+        "medical.assistance.annual_cap",
+        a.annual_cap.v.zh()
+    );
+    let computed = amount.minus(a.deductible.v).mul_rate(a.rate.v);
+    let pay = computed.min(a.annual_cap.v);
+    step!(
+        t,
+        c,
+        "医疗救助",
+        {
+            let mut f = format!(
+                "(剩余合规自付 {amount} − 救助起付线 {}) × {} = {computed}",
+                a.deductible.v,
+                a.rate.v.percent()
+            );
+            if computed > pay {
+                f.push_str(&format!("，超过年度救助限额，按 {} 支付", a.annual_cap.v));
+            }
+            f
+        },
+        pay.zh()
+    );
     pay
 }
 
@@ -907,26 +1001,35 @@ fn full_aid_layer(
     covered: &[bool],
     remainders: &[Money],
     left: Money,
-    trace: &mut Trace,
+    t: &mut Tracer,
 ) -> Money {
-    let cites = vec![
-        rule.min_age.cite(
-            "medical.backstop.full_aid.min_age",
-            format!("{}周岁", rule.min_age.v),
-        ),
-        rule.in_county_only.cite(
-            "medical.backstop.full_aid.in_county_only",
-            if rule.in_county_only.v {
-                "限县域内就医"
-            } else {
-                "不限就医地点"
-            },
-        ),
-        rule.from
-            .cite("medical.backstop.full_aid.from", rule.from.v.zh()),
-    ];
+    let mut c = t.cites();
+    cite!(
+        c,
+        rule.min_age,
+        "medical.backstop.full_aid.min_age",
+        format!("{}周岁", rule.min_age.v)
+    );
+    cite!(
+        c,
+        rule.in_county_only,
+        "medical.backstop.full_aid.in_county_only",
+        if rule.in_county_only.v {
+            "限县域内就医"
+        } else {
+            "不限就医地点"
+        }
+    );
+    cite!(
+        c,
+        rule.from,
+        "medical.backstop.full_aid.from",
+        rule.from.v.zh()
+    );
     if age < rule.min_age.v || !belongs(&rule.categories, category, disabled) {
-        trace.step(
+        step!(
+            t,
+            c,
             "兜底：全额救助",
             format!(
                 "全额救助对象为{}周岁以上的{}，本人{}周岁、{}，不适用",
@@ -935,22 +1038,22 @@ fn full_aid_layer(
                 age,
                 category.zh()
             ),
-            Money::ZERO.zh(),
-            cites,
+            Money::ZERO.zh()
         );
         return Money::ZERO;
     }
     let not_covered = remainder_of(remainders, |i| !covered.get(i).copied().unwrap_or(false));
     let pay = left.minus(not_covered);
-    trace.step(
+    step!(
+        t,
+        c,
         "兜底：全额救助",
         format!(
             "符合条件的就诊（{}周岁以上{}），合规费用经前三道保障后剩余部分全部救助：剩余合规自付 {left}，其中不符合条件的就诊最多 {not_covered}，救助 {pay}（大病保险和医疗救助先计入符合条件的就诊，示例假设）",
             rule.min_age.v,
             if rule.in_county_only.v { "、县域内就医" } else { "" }
         ),
-        pay.zh(),
-        cites,
+        pay.zh()
     );
     pay
 }
@@ -964,22 +1067,26 @@ fn ratio_layer(
     covered: &[bool],
     remainders: &[Money],
     left: Money,
-    trace: &mut Trace,
+    t: &mut Tracer,
 ) -> Money {
-    let cites = vec![rule.ratio.cite(
+    let mut c = t.cites();
+    cite!(
+        c,
+        rule.ratio,
         "medical.backstop.min_inpatient_ratio.ratio",
-        rule.ratio.v.percent(),
-    )];
+        rule.ratio.v.percent()
+    );
     if !belongs(&rule.categories, category, disabled) {
-        trace.step(
+        step!(
+            t,
+            c,
             "兜底：住院报销比例保底",
             format!(
                 "保底对象为{}，{}不在其列",
                 groups_zh(&rule.categories),
                 category.zh()
             ),
-            Money::ZERO.zh(),
-            cites,
+            Money::ZERO.zh()
         );
         return Money::ZERO;
     }
@@ -999,14 +1106,15 @@ fn ratio_layer(
     let others = remainder_of(remainders, |i| counted(i) && !inpatient(i));
     let allowed = compliant.minus(compliant.mul_rate(rule.ratio.v));
     let topup = left.minus(others.plus(allowed));
-    trace.step(
+    step!(
+        t,
+        c,
         "兜底：住院报销比例保底",
         format!(
             "住院合规费用 {compliant}，个人最多负担 {compliant} × {} = {allowed}；剩余合规自付 {left}，其中门诊最多 {others}，补足 {topup}（大病保险和医疗救助先计入住院费用，示例假设）",
             rule.ratio.v.complement().percent()
         ),
-        topup.zh(),
-        cites,
+        topup.zh()
     );
     topup
 }
@@ -1017,7 +1125,7 @@ fn cap_layer(
     visits: &[&Visit],
     compliant_left: Money,
     noncompliant: Money,
-    trace: &mut Trace,
+    t: &mut Tracer,
 ) -> (Money, Option<Money>, Money, Money) {
     let levels = visits.iter().map(|v| v.level);
     let level = match rule.level_rule.v {
@@ -1026,27 +1134,32 @@ fn cap_layer(
     }
     .unwrap_or(Level::County);
     let cap = rule.cap(level);
-    let cites = vec![
-        cap.cite(
-            format!("medical.backstop.oop_cap.{}", level.key()),
-            cap.v.zh(),
-        ),
-        rule.level_rule.cite(
-            "medical.backstop.oop_cap.level_rule",
-            match rule.level_rule.v {
-                LevelRule::HighestLevelUsed => "按年度内就诊的最高医院级别",
-                LevelRule::LowestLevelUsed => "按年度内就诊的最低医院级别",
-            },
-        ),
-        rule.counts_noncompliant.cite(
-            "medical.backstop.oop_cap.counts_noncompliant",
-            if rule.counts_noncompliant.v {
-                "目录外费用计入封顶"
-            } else {
-                "仅合规费用计入封顶"
-            },
-        ),
-    ];
+    let mut c = t.cites();
+    cite!(
+        c,
+        cap,
+        format!("medical.backstop.oop_cap.{}", level.key()),
+        cap.v.zh()
+    );
+    cite!(
+        c,
+        rule.level_rule,
+        "medical.backstop.oop_cap.level_rule",
+        match rule.level_rule.v {
+            LevelRule::HighestLevelUsed => "按年度内就诊的最高医院级别",
+            LevelRule::LowestLevelUsed => "按年度内就诊的最低医院级别",
+        }
+    );
+    cite!(
+        c,
+        rule.counts_noncompliant,
+        "medical.backstop.oop_cap.counts_noncompliant",
+        if rule.counts_noncompliant.v {
+            "目录外费用计入封顶"
+        } else {
+            "仅合规费用计入封顶"
+        }
+    );
     let counted = if rule.counts_noncompliant.v {
         compliant_left.plus(noncompliant)
     } else {
@@ -1055,15 +1168,16 @@ fn cap_layer(
     let pay = counted.minus(cap.v);
     let from_compliant = pay.min(compliant_left);
     let from_noncompliant = pay.minus(from_compliant);
-    trace.step(
+    step!(
+        t,
+        c,
         format!("兜底：{}个人自付封顶", level.zh()),
         format!(
             "计入封顶的个人自付 {counted}，{}封顶 {}，超出部分 {pay} 由兜底资金支付",
             level.zh(),
             cap.v
         ),
-        pay.zh(),
-        cites,
+        pay.zh()
     );
     (
         pay,

@@ -1,7 +1,6 @@
 //! One figure of a policy with its provenance.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// How sure we are of a figure (see shared/policy-reference.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -45,19 +44,6 @@ pub struct P<T> {
 impl<T: Copy> P<T> {
     pub fn get(&self) -> T {
         self.v
-    }
-}
-
-impl<T> P<T> {
-    /// A reference to this figure for a trace, under its dotted path.
-    pub fn cite(&self, path: impl Into<String>, shown: impl fmt::Display) -> ParamUse {
-        ParamUse {
-            path: path.into(),
-            value: shown.to_string(),
-            status: self.s,
-            src: self.src.clone(),
-            doc: self.doc.clone(),
-        }
     }
 }
 

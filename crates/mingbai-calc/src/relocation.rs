@@ -3,6 +3,7 @@
 use crate::error::check;
 use crate::household::{belongs, groups_zh, Group, Household};
 use crate::param::P;
+use crate::trace::{cite, step, Tracer};
 use crate::{CalcError, Money, Trace};
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -89,9 +90,9 @@ impl RelocationParams {
                 check::amount(&format!("relocation.build_subsidy.{name}"), p.v)?;
             }
         }
-        for (i, r) in self.rewards.iter().enumerate() {
+        for r in &self.rewards {
             check::amount(
-                &format!("relocation.rewards[{i}].per_person"),
+                &format!("relocation.rewards.{}.per_person", r.id),
                 r.per_person.v,
             )?;
         }
@@ -280,20 +281,26 @@ pub(crate) fn compute(
     input: &RelocationInput,
     household: &Household,
     p: &RelocationParams,
-) -> Result<RelocationResult, CalcError> {
+    tracing: bool,
+) -> Result<(RelocationResult, bool), CalcError> {
     if let Some(cost) = input.cost {
         check::amount("relocation.cost", cost)?;
     }
-    match input.scheme {
-        Scheme::Relocation => relocate(input, household, p),
-        Scheme::Renovation => renovate(input, household, p),
-    }
+    let mut trace = Tracer::new(tracing);
+    let mut result = match input.scheme {
+        Scheme::Relocation => relocate(input, household, p, &mut trace)?,
+        Scheme::Renovation => renovate(input, household, p, &mut trace)?,
+    };
+    let assumed = trace.assumed();
+    result.trace = trace.finish();
+    Ok((result, assumed))
 }
 
 fn relocate(
     input: &RelocationInput,
     household: &Household,
     p: &RelocationParams,
+    trace: &mut Tracer,
 ) -> Result<RelocationResult, CalcError> {
     let mode = input.mode.ok_or_else(|| {
         CalcError::new(
@@ -304,7 +311,6 @@ fn relocate(
     })?;
     let members = input.jiandang_members.saturating_add(input.tongbu_members);
     check::range("relocation.jiandang_members", "搬迁人数", members, 1, 30)?;
-    let mut trace = Trace::default();
     let mut items = Vec::new();
 
     let (rate, path) = match mode {
@@ -313,15 +319,22 @@ fn relocate(
     };
     if input.jiandang_members > 0 {
         let amount = rate.v.times(input.jiandang_members);
-        trace.step(
-            format!("建房补助（建档立卡，{}）", mode.zh()),
-            format!("{}人 × {} = {amount}", input.jiandang_members, rate.v),
-            amount.zh(),
-            vec![rate.cite(
+        {
+            let mut c = trace.cites();
+            cite!(
+                c,
+                rate,
                 format!("relocation.build_subsidy.{path}"),
-                format!("{}/人", rate.v.zh()),
-            )],
-        );
+                format!("{}/人", rate.v.zh())
+            );
+            step!(
+                trace,
+                c,
+                format!("建房补助（建档立卡，{}）", mode.zh()),
+                format!("{}人 × {} = {amount}", input.jiandang_members, rate.v),
+                amount.zh()
+            );
+        }
         items.push(SubsidyItem {
             name: format!("建房补助（建档立卡{}）", mode.zh()),
             amount,
@@ -337,15 +350,22 @@ fn relocate(
         match tongbu {
             Some(rate) => {
                 let amount = rate.v.times(input.tongbu_members);
-                trace.step(
-                    "建房补助（同步搬迁）",
-                    format!("{}人 × {} = {amount}", input.tongbu_members, rate.v),
-                    amount.zh(),
-                    vec![rate.cite(
+                {
+                    let mut c = trace.cites();
+                    cite!(
+                        c,
+                        rate,
                         format!("relocation.build_subsidy.tongbu_{path}"),
-                        format!("{}/人", rate.v.zh()),
-                    )],
-                );
+                        format!("{}/人", rate.v.zh())
+                    );
+                    step!(
+                        trace,
+                        c,
+                        "建房补助（同步搬迁）",
+                        format!("{}人 × {} = {amount}", input.tongbu_members, rate.v),
+                        amount.zh()
+                    );
+                }
                 items.push(SubsidyItem {
                     name: "建房补助（同步搬迁）".into(),
                     amount,
@@ -353,38 +373,49 @@ fn relocate(
                     paid: true,
                 });
             }
-            None => trace.step(
-                "建房补助（同步搬迁）",
-                format!(
-                    "同步搬迁的{}人不享受建档立卡建房补助，当地未规定同步搬迁补助标准",
-                    input.tongbu_members
-                ),
-                Money::ZERO.zh(),
-                vec![],
-            ),
+            None => {
+                let c = trace.cites();
+                step!(
+                    trace,
+                    c,
+                    "建房补助（同步搬迁）",
+                    format!(
+                        "同步搬迁的{}人不享受建档立卡建房补助，当地未规定同步搬迁补助标准",
+                        input.tongbu_members
+                    ),
+                    Money::ZERO.zh()
+                );
+            }
         }
     }
-    for (i, reward) in p.rewards.iter().enumerate() {
+    for reward in &p.rewards {
         let amount = reward.per_person.v.times(members);
         let paid = input.conditions_met.contains(&reward.condition);
-        trace.step(
-            reward.name.clone(),
-            format!(
-                "{members}人 × {} = {amount}；{}后发放，{}",
-                reward.per_person.v,
-                reward.condition.zh(),
-                if paid {
-                    "条件已满足"
-                } else {
-                    "条件尚未满足，验收后才发放"
-                }
-            ),
-            amount.zh(),
-            vec![reward.per_person.cite(
-                format!("relocation.rewards[{i}].per_person"),
-                format!("{}/人", reward.per_person.v.zh()),
-            )],
-        );
+        {
+            let mut c = trace.cites();
+            cite!(
+                c,
+                reward.per_person,
+                format!("relocation.rewards.{}.per_person", reward.id),
+                format!("{}/人", reward.per_person.v.zh())
+            );
+            step!(
+                trace,
+                c,
+                reward.name.clone(),
+                format!(
+                    "{members}人 × {} = {amount}；{}后发放，{}",
+                    reward.per_person.v,
+                    reward.condition.zh(),
+                    if paid {
+                        "条件已满足"
+                    } else {
+                        "条件尚未满足，验收后才发放"
+                    }
+                ),
+                amount.zh()
+            );
+        }
         items.push(SubsidyItem {
             name: reward.name.clone(),
             amount,
@@ -415,20 +446,27 @@ fn relocate(
             .v
             .times(members)
             .min(caps.self_funding_per_household.v);
-        trace.step(
-            "自筹资金与上限",
-            format!(
+        {
+            let mut c = trace.cites();
+            cite!(
+                c,
+                caps.self_funding_per_person,
+                "relocation.caps.self_funding_per_person",
+                format!("{}/人", caps.self_funding_per_person.v.zh())
+            );
+            cite!(
+                c,
+                caps.self_funding_per_household,
+                "relocation.caps.self_funding_per_household",
+                format!("{}/户", caps.self_funding_per_household.v.zh())
+            );
+            step!(trace, c, "自筹资金与上限", format!(
                 "建房费用 {cost} − 已到位补助 {paid_now} = 家庭自筹 {pays}；上限 min({members}人 × {}, {}) = {cap}，{}",
                 caps.self_funding_per_person.v,
                 caps.self_funding_per_household.v,
                 if pays <= cap { "未超上限" } else { "超过上限，请向乡镇核实建房标准" }
-            ),
-            pays.zh(),
-            vec![
-                caps.self_funding_per_person.cite("relocation.caps.self_funding_per_person", format!("{}/人", caps.self_funding_per_person.v.zh())),
-                caps.self_funding_per_household.cite("relocation.caps.self_funding_per_household", format!("{}/户", caps.self_funding_per_household.v.zh())),
-            ],
-        );
+            ), pays.zh());
+        }
         result.household_pays = Some(pays);
         result.self_funding_cap = Some(cap);
         result.self_funding_within_cap = Some(pays <= cap);
@@ -441,20 +479,27 @@ fn relocate(
                 .v
                 .saturating_mul(input.jiandang_members);
             let over = area > Area::from_m2(cap_m2);
-            trace.step(
-                "住房面积标准",
-                format!(
-                    "建档立卡{}人 × {}平方米 = {cap_m2}平方米；实建 {area}，{}",
-                    input.jiandang_members,
-                    caps.area_per_person_m2.v,
-                    if over { "超标准" } else { "符合标准" }
-                ),
-                if over { "超标准" } else { "符合标准" },
-                vec![caps.area_per_person_m2.cite(
+            {
+                let mut c = trace.cites();
+                cite!(
+                    c,
+                    caps.area_per_person_m2,
                     "relocation.caps.area_per_person_m2",
-                    format!("{}平方米/人", caps.area_per_person_m2.v),
-                )],
-            );
+                    format!("{}平方米/人", caps.area_per_person_m2.v)
+                );
+                step!(
+                    trace,
+                    c,
+                    "住房面积标准",
+                    format!(
+                        "建档立卡{}人 × {}平方米 = {cap_m2}平方米；实建 {area}，{}",
+                        input.jiandang_members,
+                        caps.area_per_person_m2.v,
+                        if over { "超标准" } else { "符合标准" }
+                    ),
+                    if over { "超标准" } else { "符合标准" }
+                );
+            }
             result.area_cap_m2 = Some(cap_m2);
             result.area_over_cap = Some(over);
         }
@@ -465,21 +510,27 @@ fn relocate(
             household.category,
             household.has_disabled_member,
         ) {
-            trace.step(
-                "另一种选择：就地危房改造",
-                format!(
-                    "如不搬迁、改为就地危房改造，可得 {}/户；两项不能同时享受",
-                    r.per_household.v.zh()
-                ),
-                r.per_household.v.zh(),
-                vec![r.per_household.cite(
+            {
+                let mut c = trace.cites();
+                cite!(
+                    c,
+                    r.per_household,
                     "relocation.renovation.per_household",
-                    format!("{}/户", r.per_household.v.zh()),
-                )],
-            );
+                    format!("{}/户", r.per_household.v.zh())
+                );
+                step!(
+                    trace,
+                    c,
+                    "另一种选择：就地危房改造",
+                    format!(
+                        "如不搬迁、改为就地危房改造，可得 {}/户；两项不能同时享受",
+                        r.per_household.v.zh()
+                    ),
+                    r.per_household.v.zh()
+                );
+            }
         }
     }
-    result.trace = trace;
     Ok(result)
 }
 
@@ -487,6 +538,7 @@ fn renovate(
     input: &RelocationInput,
     household: &Household,
     p: &RelocationParams,
+    trace: &mut Tracer,
 ) -> Result<RelocationResult, CalcError> {
     let r = p.renovation.as_ref().ok_or_else(|| {
         CalcError::new(
@@ -495,11 +547,7 @@ fn renovate(
             "no 危房改造 parameters for this jurisdiction",
         )
     })?;
-    let mut trace = Trace::default();
-    let cite = vec![r.per_household.cite(
-        "relocation.renovation.per_household",
-        format!("{}/户", r.per_household.v.zh()),
-    )];
+
     let eligible = belongs(
         &r.categories,
         household.category,
@@ -510,25 +558,35 @@ fn renovate(
     } else {
         Money::ZERO
     };
-    trace.step(
-        "危房改造补助",
-        if eligible {
-            format!(
-                "{}属于重点对象（{}），每户补助 {}",
-                household.category.zh(),
-                groups_zh(&r.categories),
-                r.per_household.v
-            )
-        } else {
-            format!(
-                "重点对象为{}，{}不在其列",
-                groups_zh(&r.categories),
-                household.category.zh()
-            )
-        },
-        amount.zh(),
-        cite,
-    );
+    {
+        let mut c = trace.cites();
+        cite!(
+            c,
+            r.per_household,
+            "relocation.renovation.per_household",
+            format!("{}/户", r.per_household.v.zh())
+        );
+        step!(
+            trace,
+            c,
+            "危房改造补助",
+            if eligible {
+                format!(
+                    "{}属于重点对象（{}），每户补助 {}",
+                    household.category.zh(),
+                    groups_zh(&r.categories),
+                    r.per_household.v
+                )
+            } else {
+                format!(
+                    "重点对象为{}，{}不在其列",
+                    groups_zh(&r.categories),
+                    household.category.zh()
+                )
+            },
+            amount.zh()
+        );
+    }
     let items = vec![SubsidyItem {
         name: "危房改造补助".into(),
         amount,
@@ -537,12 +595,16 @@ fn renovate(
     }];
     let household_pays = input.cost.map(|c| c.minus(amount));
     if let (Some(cost), Some(pays)) = (input.cost, household_pays) {
-        trace.step(
-            "家庭自筹",
-            format!("改造费用 {cost} − 补助 {amount} = {pays}"),
-            pays.zh(),
-            vec![],
-        );
+        {
+            let c = trace.cites();
+            step!(
+                trace,
+                c,
+                "家庭自筹",
+                format!("改造费用 {cost} − 补助 {amount} = {pays}"),
+                pays.zh()
+            );
+        }
     }
     Ok(RelocationResult {
         scheme: Scheme::Renovation,
@@ -554,6 +616,6 @@ fn renovate(
         self_funding_within_cap: None,
         area_cap_m2: None,
         area_over_cap: None,
-        trace,
+        trace: Trace::default(),
     })
 }

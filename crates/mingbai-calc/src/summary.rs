@@ -6,7 +6,7 @@ use crate::household::Household;
 use crate::medical::{MedicalInput, MedicalResult};
 use crate::params::{in_force, Calculator};
 use crate::relocation::{RelocationInput, RelocationResult};
-use crate::{CalcError, Date, JurisdictionParams, Money, Trace};
+use crate::{CalcError, Date, JurisdictionParams, Money};
 use serde::{Deserialize, Serialize};
 
 /// The input: a household, a date, and the calculators it asks for.
@@ -62,7 +62,27 @@ pub struct Totals {
     pub received: Money,
 }
 
+fn note<T>(assumed: &mut bool, (result, used): (T, bool)) -> Option<T> {
+    *assumed |= used;
+    Some(result)
+}
+
+/// Computes every calculator the case asks about, each figure with its trace.
 pub fn compute(case: &Case, params: &JurisdictionParams) -> Result<Summary, CalcError> {
+    compute_with(case, params, true)
+}
+
+/// The same figures as [`compute`] without the traces' steps: for rosters of many households, where
+/// explaining every figure would cost far more than computing it.
+pub fn compute_figures(case: &Case, params: &JurisdictionParams) -> Result<Summary, CalcError> {
+    compute_with(case, params, false)
+}
+
+fn compute_with(
+    case: &Case,
+    params: &JurisdictionParams,
+    tracing: bool,
+) -> Result<Summary, CalcError> {
     if case.jurisdiction != params.id {
         return Err(CalcError::new(
             "jurisdiction",
@@ -88,38 +108,55 @@ pub fn compute(case: &Case, params: &JurisdictionParams) -> Result<Summary, Calc
     let place = params.name.as_str();
     let at = case.as_of;
     let h = &case.household;
+    let mut assumed = false;
     let medical = match &case.medical {
-        Some(m) => Some(crate::medical::compute(
-            m,
-            h,
-            at,
-            in_force(&params.medical, at, Calculator::Medical, place)?,
-        )?),
+        Some(m) => note(
+            &mut assumed,
+            crate::medical::compute(
+                m,
+                h,
+                at,
+                in_force(&params.medical, at, Calculator::Medical, place)?,
+                tracing,
+            )?,
+        ),
         None => None,
     };
     let relocation = match &case.relocation {
-        Some(r) => Some(crate::relocation::compute(
-            r,
-            h,
-            in_force(&params.relocation, at, Calculator::Relocation, place)?,
-        )?),
+        Some(r) => note(
+            &mut assumed,
+            crate::relocation::compute(
+                r,
+                h,
+                in_force(&params.relocation, at, Calculator::Relocation, place)?,
+                tracing,
+            )?,
+        ),
         None => None,
     };
     let education = match &case.education {
-        Some(e) => Some(crate::education::compute(
-            e,
-            h,
-            in_force(&params.education, at, Calculator::Education, place)?,
-        )?),
+        Some(e) => note(
+            &mut assumed,
+            crate::education::compute(
+                e,
+                h,
+                in_force(&params.education, at, Calculator::Education, place)?,
+                tracing,
+            )?,
+        ),
         None => None,
     };
     let dibao = match &case.dibao {
-        Some(d) => Some(crate::dibao::compute(
-            d,
-            h,
-            at,
-            in_force(&params.dibao, at, Calculator::Dibao, place)?,
-        )?),
+        Some(d) => note(
+            &mut assumed,
+            crate::dibao::compute(
+                d,
+                h,
+                at,
+                in_force(&params.dibao, at, Calculator::Dibao, place)?,
+                tracing,
+            )?,
+        ),
         None => None,
     };
 
@@ -145,23 +182,11 @@ pub fn compute(case: &Case, params: &JurisdictionParams) -> Result<Summary, Calc
         totals.education_grants,
         totals.social_assistance,
     ]);
-
-    let traces: Vec<&Trace> = medical
-        .iter()
-        .flat_map(|m| m.persons.iter().map(|p| &p.trace))
-        .chain(relocation.iter().map(|r| &r.trace))
-        .chain(
-            education
-                .iter()
-                .flat_map(|e| e.children.iter().map(|c| &c.trace)),
-        )
-        .chain(dibao.iter().map(|d| &d.trace))
-        .collect();
     Ok(Summary {
         jurisdiction: params.id.clone(),
         jurisdiction_name: params.name.clone(),
         as_of: at,
-        uses_assumption: traces.iter().any(|t| t.uses_assumption()),
+        uses_assumption: assumed,
         medical,
         relocation,
         education,

@@ -155,6 +155,19 @@ proptest! {
         prop_assert_eq!(params_back, p);
     }
 
+    #[test]
+    fn figures_without_traces_are_the_same_figures(k in knobs(), cat in 0usize..5, age in 0u32..=120, vs in visits()) {
+        let p = jurisdiction(medical(&k));
+        let case = medical_case(cat, age, &vs);
+        let mut traced = compute(&case, &p).unwrap();
+        let figures = mingbai_calc::compute_figures(&case, &p).unwrap();
+        prop_assert!(figures.medical.as_ref().unwrap().persons.iter().all(|r| r.trace.steps.is_empty()));
+        for r in &mut traced.medical.as_mut().unwrap().persons {
+            r.trace.steps.clear();
+        }
+        prop_assert_eq!(figures, traced);
+    }
+
     /// Any JSON shaped roughly like a case either fails to parse, is refused with an error, or computes.
     #[test]
     fn no_input_panics(size in any::<i64>(), income in any::<i64>(), age in any::<i64>(), total in any::<i64>(), compliant in any::<i64>(),
