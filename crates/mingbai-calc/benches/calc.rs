@@ -55,6 +55,9 @@ fn benches(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| compute(black_box(&case), black_box(&params)))
         });
+        group.bench_function(format!("{name}_figures_only"), |b| {
+            b.iter(|| compute_figures(black_box(&case), black_box(&params)))
+        });
     }
     group.finish();
 }
