@@ -3,7 +3,7 @@
 use crate::error::check;
 use crate::household::{belongs, Group, Household};
 use crate::param::P;
-use crate::trace::{cite, step, Tracer};
+use crate::trace::{cite, step, text, Tracer};
 use crate::{CalcError, Money, Trace};
 use serde::{Deserialize, Serialize};
 
@@ -276,9 +276,10 @@ fn compute_child(
             continue;
         }
         let path = || format!("education.items.{}", item.id);
+        let on = trace.on();
         let mut c = trace.cites();
         let (amount, formula) = match (&item.amount, item.kind) {
-            (None, _) => (None, format!("{}：{}", item.name, item.kind.zh())),
+            (None, _) => (None, text!(on, "{}：{}", item.name, item.kind.zh())),
             (Some(a), Kind::Loan) => {
                 cite!(
                     c,
@@ -301,20 +302,21 @@ fn compute_child(
                         let amount = fees.min(a.v).max(floor_v);
                         (
                             Some(amount),
-                            format!(
+                            text!(
+                                on,
                                 "min(上限 {}, 学费+住宿费 {fees})，不低于 {floor_v} = {amount}",
                                 a.v
                             ),
                         )
                     }
-                    None => (Some(a.v), format!("未填学费和住宿费，按上限 {} 计", a.v)),
+                    None => (Some(a.v), text!(on, "未填学费和住宿费，按上限 {} 计", a.v)),
                 }
             }
             (Some(a), _) => {
                 cite!(c, a, format!("{}.amount", path()), a.v.zh());
                 (
                     Some(a.v),
-                    format!("{}{} {}", item.period.zh(), item.kind.zh(), a.v),
+                    text!(on, "{}{} {}", item.period.zh(), item.kind.zh(), a.v),
                 )
             }
         };

@@ -114,4 +114,11 @@ macro_rules! step {
     };
 }
 
-pub(crate) use {cite, step};
+/// `text!(on, "...", args)`: a formatted string, or an empty one when not tracing.
+macro_rules! text {
+    ($on:expr, $($arg:tt)*) => {
+        if $on { format!($($arg)*) } else { ::std::string::String::new() }
+    };
+}
+
+pub(crate) use {cite, step, text};
