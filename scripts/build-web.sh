@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Builds the browser calculator: crates/mingbai-web → wasm32 → wasm-bindgen → wasm-opt.
-# Output (the site build copies it to public/calc/):
+# Output:
 #   target/web-dist/mingbai_web_bg.wasm  mingbai_web.js  calc.js  calc.css
-# Override the output folder with MINGBAI_WEB_DIST; cargo's target dir follows CARGO_TARGET_DIR.
+# and a copy in site/static/calc/ (not committed), which the generator copies to public/calc/ —
+# the pages' <script src="calc/calc.js"> then resolves, and `mingbai build`/`check` find it.
+# Override the output folder with MINGBAI_WEB_DIST (then site/static/calc/ is left alone);
+# cargo's target dir follows CARGO_TARGET_DIR.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,12 +37,18 @@ mv "$STAGE/mingbai_web_bg.opt.wasm" "$STAGE/mingbai_web_bg.wasm"
 
 cp crates/mingbai-web/assets/calc.js crates/mingbai-web/assets/calc.css "$STAGE/"
 
-mkdir -p "$(dirname "$OUT")"
 rm -rf "$OUT.old"
 [[ -d "$OUT" ]] && mv "$OUT" "$OUT.old"
 mv "$STAGE" "$OUT"
 rm -rf "$OUT.old"
 trap - EXIT
+
+# The copy step: replace the built files only, keep the folder's .gitignore.
+if [[ -z "${MINGBAI_WEB_DIST:-}" ]]; then
+    mkdir -p site/static/calc
+    find site/static/calc -mindepth 1 -maxdepth 1 ! -name .gitignore -exec rm -rf {} +
+    cp "$OUT"/* site/static/calc/
+fi
 
 if [[ "${1:-}" != "--quiet" ]]; then
     ls -l "$OUT" | awk 'NR>1 {printf "  %8d  %s\n", $5, $9}' >&2

@@ -9,7 +9,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "mingbai", version, about = "明白 · 扶贫政策明白卡：build the policy site, check content, compute a case")]
+#[command(
+    name = "mingbai",
+    version,
+    about = "明白 · 扶贫政策明白卡：build the policy site, check content, compute a case"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -61,9 +65,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { content, site, out } => build(&content, &site, &out),
-        Command::Serve { content, site, out, port } => serve::run(&content, &site, &out, port),
+        Command::Serve {
+            content,
+            site,
+            out,
+            port,
+        } => serve::run(&content, &site, &out, port),
         Command::Check { content, site } => check(&content, &site),
-        Command::Calc { file, content, json } => calc(&file, &content, json),
+        Command::Calc {
+            file,
+            content,
+            json,
+        } => calc(&file, &content, json),
     }
 }
 
@@ -83,7 +96,11 @@ fn build(content: &Path, site: &Path, out: &Path) -> ExitCode {
         }
         Err(e) => {
             eprintln!("{e}");
-            eprintln!("build failed: {} error(s); {} was not changed", e.len(), out.display());
+            eprintln!(
+                "build failed: {} error(s); {} was not changed",
+                e.len(),
+                out.display()
+            );
             ExitCode::FAILURE
         }
     }
@@ -100,7 +117,13 @@ fn check(content: &Path, site: &Path) -> ExitCode {
     };
     match mingbai_site::render_site(&loaded, site) {
         Ok(output) => {
-            let base_path = loaded.site.base_url.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_else(|| "/".into());
+            let base_path = loaded
+                .site
+                .base_url
+                .splitn(4, '/')
+                .nth(3)
+                .map(|p| format!("/{p}"))
+                .unwrap_or_else(|| "/".into());
             let problems = mingbai_site::linkcheck::check(&output, &base_path);
             for p in &problems {
                 eprintln!("{p}");
@@ -110,7 +133,12 @@ fn check(content: &Path, site: &Path) -> ExitCode {
                 return ExitCode::FAILURE;
             }
             let docs = loaded.docs().count();
-            eprintln!("ok: {} jurisdictions, {} documents, {} files", loaded.jurisdictions.len(), docs, output.len());
+            eprintln!(
+                "ok: {} jurisdictions, {} documents, {} files",
+                loaded.jurisdictions.len(),
+                docs,
+                output.len()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -144,13 +172,21 @@ fn calc(file: &str, content: &Path, json: bool) -> ExitCode {
         Err(e) => {
             let path = e.path().to_string();
             let inner = e.inner();
-            let at = if inner.line() > 0 { format!(":{}:{}", inner.line(), inner.column()) } else { String::new() };
+            let at = if inner.line() > 0 {
+                format!(":{}:{}", inner.line(), inner.column())
+            } else {
+                String::new()
+            };
             let mut msg = inner.to_string();
             // serde_json appends " at line L column C"; the position is already in front.
             if let Some(cut) = msg.find(" at line ") {
                 msg.truncate(cut);
             }
-            let field = if path == "." { String::new() } else { format!("{path}: ") };
+            let field = if path == "." {
+                String::new()
+            } else {
+                format!("{path}: ")
+            };
             eprintln!("{name}{at}: {field}{msg}");
             return ExitCode::FAILURE;
         }
@@ -159,13 +195,21 @@ fn calc(file: &str, content: &Path, json: bool) -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             eprintln!("{e}");
-            eprintln!("cannot load parameters: {} error(s) in {}", e.len(), content.display());
+            eprintln!(
+                "cannot load parameters: {} error(s) in {}",
+                e.len(),
+                content.display()
+            );
             return ExitCode::FAILURE;
         }
     };
     let Some(params) = loaded.params.get(&case.jurisdiction) else {
         let known: Vec<&str> = loaded.jurisdictions.iter().map(|j| j.id.as_str()).collect();
-        eprintln!("{name}: jurisdiction: unknown “{}” (one of: {})", case.jurisdiction, known.join(", "));
+        eprintln!(
+            "{name}: jurisdiction: unknown “{}” (one of: {})",
+            case.jurisdiction,
+            known.join(", ")
+        );
         return ExitCode::FAILURE;
     };
     match mingbai_calc::compute(&case, params) {

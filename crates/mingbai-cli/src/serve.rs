@@ -27,8 +27,15 @@ fn fingerprint(dirs: &[&Path]) -> (Option<SystemTime>, usize) {
 fn rebuild(content: &Path, site: &Path, out: &Path) {
     let start = std::time::Instant::now();
     match mingbai_site::build(content, site, out) {
-        Ok(r) => eprintln!("built {} pages in {:.2}s", r.pages, start.elapsed().as_secs_f64()),
-        Err(e) => eprintln!("{e}\nbuild failed ({} errors); still serving the previous build", e.len()),
+        Ok(r) => eprintln!(
+            "built {} pages in {:.2}s",
+            r.pages,
+            start.elapsed().as_secs_f64()
+        ),
+        Err(e) => eprintln!(
+            "{e}\nbuild failed ({} errors); still serving the previous build",
+            e.len()
+        ),
     }
 }
 
@@ -41,7 +48,10 @@ pub fn run(content: &Path, site: &Path, out: &Path, port: u16) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    eprintln!("serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)", out.display());
+    eprintln!(
+        "serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
+        out.display()
+    );
 
     let (c, s, o) = (content.to_path_buf(), site.to_path_buf(), out.to_path_buf());
     std::thread::spawn(move || {
@@ -130,7 +140,9 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
     if method != "GET" && method != "HEAD" {
-        return stream.write_all(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        return stream.write_all(
+            b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        );
     }
     let (status, path) = match resolve(root, target) {
         Some(p) => ("200 OK", p),

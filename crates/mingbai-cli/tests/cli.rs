@@ -21,7 +21,12 @@ fn run(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -33,10 +38,17 @@ const CASE: &str = r#"{ "jurisdiction": "ceshi", "as_of": "2019-06-01",
 fn calc_explains_in_chinese_from_content_parameters() {
     let f = fixture();
     let out = run(&["calc", "-", "--content", f.to_str().unwrap()], CASE);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     // (3500.50 − 6000/3) × 3 = 4501.50 a year: the 2019 standard from dibao-2019.md.
-    assert!(text.contains("每月低保金 375.13元（每年 4501.50元）"), "{text}");
+    assert!(
+        text.contains("每月低保金 375.13元（每年 4501.50元）"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -52,27 +64,55 @@ fn calc_json_is_the_summary() {
 #[test]
 fn calc_names_the_bad_field() {
     let f = fixture();
-    let out = run(&["calc", "--content", f.to_str().unwrap()], r#"{ "jurisdiction": "ceshi", "as_of": "2019-06-01", "household": { "size": "three", "category": "dibao" } }"#);
+    let out = run(
+        &["calc", "--content", f.to_str().unwrap()],
+        r#"{ "jurisdiction": "ceshi", "as_of": "2019-06-01", "household": { "size": "three", "category": "dibao" } }"#,
+    );
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err.trim(), "stdin:1:80: household.size: invalid type: string \"three\", expected u32");
+    assert_eq!(
+        err.trim(),
+        "stdin:1:80: household.size: invalid type: string \"three\", expected u32"
+    );
 
-    let out = run(&["calc", "--content", f.to_str().unwrap()], &CASE.replace("2019-06-01", "2016-06-01"));
+    let out = run(
+        &["calc", "--content", f.to_str().unwrap()],
+        &CASE.replace("2019-06-01", "2016-06-01"),
+    );
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.starts_with("stdin: dibao.as_of: 2016-06-01不在测试县低保与渐退参数的有效期内"), "{err}");
+    assert!(
+        err.starts_with("stdin: dibao.as_of: 2016-06-01不在测试县低保与渐退参数的有效期内"),
+        "{err}"
+    );
 
-    let out = run(&["calc", "no-such-case.json", "--content", f.to_str().unwrap()], "");
+    let out = run(
+        &[
+            "calc",
+            "no-such-case.json",
+            "--content",
+            f.to_str().unwrap(),
+        ],
+        "",
+    );
     assert!(!out.status.success());
-    assert!(String::from_utf8(out.stderr).unwrap().starts_with("no-such-case.json: cannot read:"));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .starts_with("no-such-case.json: cannot read:"));
 }
 
 #[test]
 fn check_reports_every_error_and_fails() {
     let f = fixture();
     let out = run(&["check", "--content", f.to_str().unwrap()], "");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8(out.stderr).unwrap().starts_with("ok: 2 jurisdictions, 5 documents"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .starts_with("ok: 2 jurisdictions, 5 documents"));
 
     let bad = repo().join("crates/mingbai-content/tests/fixtures/bad/bad-code");
     let out = run(&["check", "--content", bad.to_str().unwrap()], "");
@@ -84,9 +124,32 @@ fn build_writes_the_site() {
     let dir = std::env::temp_dir().join(format!("mingbai-cli-build-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let f = fixture();
-    let out = run(&["build", "--content", f.to_str().unwrap(), "--out", dir.to_str().unwrap()], "");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    for page in ["index.html", "ceshi/index.html", "ceshi/calculator/index.html", "ceshi/print/a4/index.html", "search/index.html", "feed.xml", "sitemap.xml", "404.html", "search-index.json"] {
+    let out = run(
+        &[
+            "build",
+            "--content",
+            f.to_str().unwrap(),
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for page in [
+        "index.html",
+        "ceshi/index.html",
+        "ceshi/calculator/index.html",
+        "ceshi/print/a4/index.html",
+        "search/index.html",
+        "feed.xml",
+        "sitemap.xml",
+        "404.html",
+        "search-index.json",
+    ] {
         assert!(dir.join(page).is_file(), "{page} missing");
     }
     let _ = std::fs::remove_dir_all(&dir);

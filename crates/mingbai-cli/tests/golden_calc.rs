@@ -38,20 +38,37 @@ fn golden_cases() {
         .filter(|p| p.to_string_lossy().ends_with(".case.json"))
         .collect();
     cases.sort();
-    assert!(cases.len() >= 30, "expected the golden cases in {}", dir.display());
+    assert!(
+        cases.len() >= 30,
+        "expected the golden cases in {}",
+        dir.display()
+    );
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();
     for case in &cases {
-        let expected_path = PathBuf::from(case.to_string_lossy().replace(".case.json", ".expected.json"));
+        let expected_path = PathBuf::from(
+            case.to_string_lossy()
+                .replace(".case.json", ".expected.json"),
+        );
         let got = run(case);
         let name = case.file_name().unwrap().to_string_lossy().to_string();
         if name.starts_with("error-") {
-            assert!(got.get("exit_code").is_some(), "{name} must be refused, got {got}");
+            assert!(
+                got.get("exit_code").is_some(),
+                "{name} must be refused, got {got}"
+            );
         } else {
-            assert!(got.get("exit_code").is_none(), "{name} must compute, got {got}");
+            assert!(
+                got.get("exit_code").is_none(),
+                "{name} must compute, got {got}"
+            );
         }
         if update {
-            std::fs::write(&expected_path, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
+            std::fs::write(
+                &expected_path,
+                serde_json::to_string_pretty(&got).unwrap() + "\n",
+            )
+            .unwrap();
             continue;
         }
         let expected: serde_json::Value = match std::fs::read_to_string(&expected_path) {
@@ -62,8 +79,15 @@ fn golden_cases() {
             }
         };
         if got != expected {
-            failures.push(format!("{name}: output differs from {}", expected_path.display()));
+            failures.push(format!(
+                "{name}: output differs from {}",
+                expected_path.display()
+            ));
         }
     }
-    assert!(failures.is_empty(), "golden failures (rerun with UPDATE_GOLDEN=1 and review the diff):\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "golden failures (rerun with UPDATE_GOLDEN=1 and review the diff):\n{}",
+        failures.join("\n")
+    );
 }

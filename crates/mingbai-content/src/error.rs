@@ -14,7 +14,12 @@ pub struct ContentError {
 }
 
 impl ContentError {
-    pub fn new(file: &Path, line: Option<usize>, field: Option<&str>, reason: impl Into<String>) -> Self {
+    pub fn new(
+        file: &Path,
+        line: Option<usize>,
+        field: Option<&str>,
+        reason: impl Into<String>,
+    ) -> Self {
         ContentError {
             file: file.to_path_buf(),
             line,

@@ -112,17 +112,29 @@ fn label(group: &str, key: &str) -> Option<(String, Kind)> {
     let parts: Vec<&str> = group.split('.').collect();
     let l = |s: &str, k: Kind| Some((s.to_string(), k));
     match (parts.as_slice(), key) {
-        (["medical", "basic"], "annual_limit") => l("年度统筹基金最高支付限额（每人）", Kind::Money),
-        (["medical", "basic", "inpatient", _], "deductible") => l("住院起付线（每次）", Kind::Money),
+        (["medical", "basic"], "annual_limit") => {
+            l("年度统筹基金最高支付限额（每人）", Kind::Money)
+        }
+        (["medical", "basic", "inpatient", _], "deductible") => {
+            l("住院起付线（每次）", Kind::Money)
+        }
         (["medical", "basic", "inpatient", _], "rate") => l("住院报销比例", Kind::Rate),
-        (["medical", "basic", "chronic_outpatient"], "deductible") => l("起付线（每年）", Kind::Money),
+        (["medical", "basic", "chronic_outpatient"], "deductible") => {
+            l("起付线（每年）", Kind::Money)
+        }
         (["medical", "basic", "outpatient"], "deductible") => l("起付线（每次）", Kind::Money),
         (["medical", "basic", _], "rate") => l("报销比例", Kind::Rate),
         (["medical", "basic", _], "annual_cap") => l("年度限额", Kind::Money),
         (["medical", "basic", "poor"], "deductible_factor") => l("住院起付线", Kind::Factor),
-        (["medical", "basic", "poor"], "inpatient_rate_bonus") => l("住院报销比例提高", Kind::Points),
-        (["medical", "basic", "poor"], "chronic_outpatient_rate_bonus") => l("门诊慢特病报销比例提高", Kind::Points),
-        (["medical", "serious"], "threshold") => l("起付线（年度累计个人负担合规费用）", Kind::Money),
+        (["medical", "basic", "poor"], "inpatient_rate_bonus") => {
+            l("住院报销比例提高", Kind::Points)
+        }
+        (["medical", "basic", "poor"], "chronic_outpatient_rate_bonus") => {
+            l("门诊慢特病报销比例提高", Kind::Points)
+        }
+        (["medical", "serious"], "threshold") => {
+            l("起付线（年度累计个人负担合规费用）", Kind::Money)
+        }
         (["medical", "serious"], "bands") => l("分段报销比例", Kind::Bands),
         (["medical", "serious"], "annual_cap") => l("年度最高支付限额", Kind::Money),
         (["medical", "serious", "poor"], "threshold_factor") => l("起付线", Kind::Factor),
@@ -134,17 +146,33 @@ fn label(group: &str, key: &str) -> Option<(String, Kind)> {
         (["medical", "backstop", "full_aid"], "min_age") => l("年龄", Kind::Count("周岁及以上")),
         (["medical", "backstop", "full_aid"], "in_county_only") => l("仅限县域内就医", Kind::Bool),
         (["medical", "backstop", "full_aid"], "from") => l("就医日期自", Kind::Date),
-        (["medical", "backstop", "min_inpatient_ratio"], "ratio") => l("住院合规费用报销比例不低于", Kind::Rate),
-        (["medical", "backstop", "oop_cap"], lvl @ ("township" | "county" | "city" | "province")) => {
-            Some((format!("在{}就医，个人年度自付最多", level_zh(lvl)?), Kind::Money))
+        (["medical", "backstop", "min_inpatient_ratio"], "ratio") => {
+            l("住院合规费用报销比例不低于", Kind::Rate)
         }
-        (["medical", "backstop", "oop_cap"], "level_rule") => l("在多级医院就医时", Kind::LevelRule),
-        (["medical", "backstop", "oop_cap"], "counts_noncompliant") => l("目录外（不合规）费用计入封顶", Kind::Bool),
+        (
+            ["medical", "backstop", "oop_cap"],
+            lvl @ ("township" | "county" | "city" | "province"),
+        ) => Some((
+            format!("在{}就医，个人年度自付最多", level_zh(lvl)?),
+            Kind::Money,
+        )),
+        (["medical", "backstop", "oop_cap"], "level_rule") => {
+            l("在多级医院就医时", Kind::LevelRule)
+        }
+        (["medical", "backstop", "oop_cap"], "counts_noncompliant") => {
+            l("目录外（不合规）费用计入封顶", Kind::Bool)
+        }
         (["relocation", "build_subsidy"], "centralized") => l("集中安置（每人）", Kind::Money),
         (["relocation", "build_subsidy"], "dispersed") => l("分散安置（每人）", Kind::Money),
-        (["relocation", "build_subsidy"], "tongbu_centralized") => l("同步搬迁人口集中安置（每人）", Kind::Money),
-        (["relocation", "build_subsidy"], "tongbu_dispersed") => l("同步搬迁人口分散安置（每人）", Kind::Money),
-        (["relocation", "caps"], "area_per_person_m2") => l("人均住房面积不超过", Kind::Count("平方米")),
+        (["relocation", "build_subsidy"], "tongbu_centralized") => {
+            l("同步搬迁人口集中安置（每人）", Kind::Money)
+        }
+        (["relocation", "build_subsidy"], "tongbu_dispersed") => {
+            l("同步搬迁人口分散安置（每人）", Kind::Money)
+        }
+        (["relocation", "caps"], "area_per_person_m2") => {
+            l("人均住房面积不超过", Kind::Count("平方米"))
+        }
         (["relocation", "caps"], "self_funding_per_person") => l("人均自筹不超过", Kind::Money),
         (["relocation", "caps"], "self_funding_per_household") => l("户均自筹不超过", Kind::Money),
         (["relocation", "renovation"], "per_household") => l("每户补助", Kind::Money),
@@ -188,7 +216,12 @@ fn format_value(kind: Kind, v: &Value) -> Result<String, String> {
             }
         }
         Kind::Count(unit) => format!("{}{unit}", v.as_u64().ok_or("expected a whole number")?),
-        Kind::Bool => (if v.as_bool().ok_or("expected true or false")? { "是" } else { "否" }).to_string(),
+        Kind::Bool => (if v.as_bool().ok_or("expected true or false")? {
+            "是"
+        } else {
+            "否"
+        })
+        .to_string(),
         Kind::Date => Date::parse(v.as_str().ok_or("expected a date")?)?.zh(),
         Kind::LevelRule => match v.as_str().ok_or("expected a rule name")? {
             "highest_level_used" => "按年内就诊的最高医院级别封顶".to_string(),
@@ -203,7 +236,10 @@ fn format_value(kind: Kind, v: &Value) -> Result<String, String> {
             for b in bands {
                 let b = b.as_object().ok_or("a band is { upto = …, rate = … }")?;
                 let r = rate(b.get("rate").ok_or("a band needs a rate")?)?.percent();
-                let from = lower.clone().map(|l| format!("{l}以上")).unwrap_or_else(|| "起付线以上".to_string());
+                let from = lower
+                    .clone()
+                    .map(|l| format!("{l}以上"))
+                    .unwrap_or_else(|| "起付线以上".to_string());
                 match b.get("upto") {
                     Some(u) => {
                         let u = money(u)?.zh();
@@ -236,12 +272,24 @@ struct Walk<'a> {
 impl Walk<'_> {
     fn err(&mut self, field: &str, reason: String) {
         let file: &Path = &self.doc.file;
-        self.errors.push(ContentError::new(file, self.doc.lines.find(field), Some(field), reason));
+        self.errors.push(ContentError::new(
+            file,
+            self.doc.lines.find(field),
+            Some(field),
+            reason,
+        ));
     }
 
     /// `path`: the path for `param()`; `src_path`: the path in the front matter (for lines);
     /// `label_group`: the path used to look labels up (array items share their array's).
-    fn table(&mut self, t: &Map<String, Value>, path: &str, src_path: &str, label_group: &str, title: Option<String>) {
+    fn table(
+        &mut self,
+        t: &Map<String, Value>,
+        path: &str,
+        src_path: &str,
+        label_group: &str,
+        title: Option<String>,
+    ) {
         let mut rows = Vec::new();
         let mut notes = Vec::new();
         for (key, value) in t {
@@ -258,7 +306,11 @@ impl Walk<'_> {
                         label,
                         value,
                         status: status_of(&fig["s"]),
-                        src: fig.get("src").and_then(Value::as_str).unwrap_or_default().to_string(),
+                        src: fig
+                            .get("src")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_string(),
                         line: self.doc.lines.find(&sp),
                     }),
                     Err(reason) => self.err(&sp, reason),
@@ -312,19 +364,33 @@ impl Walk<'_> {
         rows.sort_by_key(|r| r.line.unwrap_or(usize::MAX));
         if !rows.is_empty() || !notes.is_empty() {
             let title = title.unwrap_or_else(|| label_group.to_string());
-            self.groups.push(FigureGroup { title, note: (!notes.is_empty()).then(|| notes.join("；")), rows });
+            self.groups.push(FigureGroup {
+                title,
+                note: (!notes.is_empty()).then(|| notes.join("；")),
+                rows,
+            });
         }
     }
 }
 
 /// The figure table of a document, in the order of the calculators and then of the keys.
 pub(crate) fn render(doc: &Document) -> Result<Vec<FigureGroup>, Errors> {
-    let mut w = Walk { doc, groups: Vec::new(), errors: Errors::default() };
+    let mut w = Walk {
+        doc,
+        groups: Vec::new(),
+        errors: Errors::default(),
+    };
     for (calc, table) in &doc.params {
         let key = calc.key();
         let start = w.groups.len();
         w.table(table, key, &format!("params.{key}"), key, group_title(key));
-        let first_line = |g: &FigureGroup| g.rows.iter().filter_map(|r| r.line).min().unwrap_or(usize::MAX);
+        let first_line = |g: &FigureGroup| {
+            g.rows
+                .iter()
+                .filter_map(|r| r.line)
+                .min()
+                .unwrap_or(usize::MAX)
+        };
         w.groups[start..].sort_by_key(first_line);
     }
     if w.errors.is_empty() {
@@ -342,13 +408,23 @@ mod tests {
     #[test]
     fn formats_values() {
         assert_eq!(format_value(Kind::Money, &json!(3000)).unwrap(), "3000元");
-        assert_eq!(format_value(Kind::Money, &json!("1234.50")).unwrap(), "1234.50元");
+        assert_eq!(
+            format_value(Kind::Money, &json!("1234.50")).unwrap(),
+            "1234.50元"
+        );
         assert_eq!(format_value(Kind::Rate, &json!("0.80")).unwrap(), "80%");
-        assert_eq!(format_value(Kind::Points, &json!("0.05")).unwrap(), "5个百分点");
+        assert_eq!(
+            format_value(Kind::Points, &json!("0.05")).unwrap(),
+            "5个百分点"
+        );
         assert_eq!(format_value(Kind::Factor, &json!("0.5")).unwrap(), "减半");
         assert_eq!(format_value(Kind::Factor, &json!("0")).unwrap(), "免除");
         assert_eq!(
-            format_value(Kind::Bands, &json!([{"upto": 50000, "rate": "0.6"}, {"rate": "0.8"}])).unwrap(),
+            format_value(
+                Kind::Bands,
+                &json!([{"upto": 50000, "rate": "0.6"}, {"rate": "0.8"}])
+            )
+            .unwrap(),
             "起付线以上至50000元：60%；50000元以上：80%"
         );
         assert!(format_value(Kind::Rate, &json!("1.2")).is_err());

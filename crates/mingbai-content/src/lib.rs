@@ -95,7 +95,10 @@ impl Document {
     /// One of the document's own figures by path (`medical.backstop.oop_cap.city`,
     /// `education.items.yulu.amount`).
     pub fn figure(&self, path: &str) -> Option<&Figure> {
-        self.figures.iter().flat_map(|g| &g.rows).find(|f| f.path == path)
+        self.figures
+            .iter()
+            .flat_map(|g| &g.rows)
+            .find(|f| f.path == path)
     }
 }
 
@@ -137,7 +140,14 @@ pub fn category_slug(name: &str) -> Option<&'static str> {
 }
 
 /// Names the generator uses for its own pages; a jurisdiction or document may not take them.
-pub const RESERVED_TOP: &[&str] = &["category", "search", "static", "feed.xml", "sitemap.xml", "404"];
+pub const RESERVED_TOP: &[&str] = &[
+    "category",
+    "search",
+    "static",
+    "feed.xml",
+    "sitemap.xml",
+    "404",
+];
 pub const RESERVED_IN_JURISDICTION: &[&str] = &["print", "calculator", "index"];
 
 fn status_of(s: &str) -> Option<Status> {
@@ -165,10 +175,19 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
             .filter_map(|e| e.ok())
             .map(|e| e.path())
             .filter(|p| p.is_dir())
-            .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(['.', '_'])))
+            .filter(|p| {
+                !p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(['.', '_']))
+            })
             .collect(),
         Err(e) => {
-            errors.push(ContentError::new(root, None, None, format!("cannot read the content folder: {e}")));
+            errors.push(ContentError::new(
+                root,
+                None,
+                None,
+                format!("cannot read the content folder: {e}"),
+            ));
             return Err(errors);
         }
     };
@@ -188,7 +207,12 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
         }
     }
     if jurisdictions.is_empty() && errors.is_empty() {
-        errors.push(ContentError::new(root, None, None, "no jurisdiction folder (with an _index.md) found"));
+        errors.push(ContentError::new(
+            root,
+            None,
+            None,
+            "no jurisdiction folder (with an _index.md) found",
+        ));
     }
 
     let mut all_params = BTreeMap::new();
@@ -204,7 +228,9 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
     // Shortcodes are checked here so that `mingbai check` finds them without building pages.
     for j in jurisdictions.iter().filter(|j| !incomplete.contains(&j.id)) {
         for d in &j.docs {
-            if let Err(e) = split_shortcodes(&d.body, d.body_line, &d.file, |path| resolve_figure(j, d, path).is_some()) {
+            if let Err(e) = split_shortcodes(&d.body, d.body_line, &d.file, |path| {
+                resolve_figure(j, d, path).is_some()
+            }) {
                 errors.extend(e);
             }
         }
@@ -212,7 +238,12 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
 
     let errors = errors.finish();
     match site {
-        Some(site) if errors.is_empty() => Ok(Content { root: root.to_path_buf(), site, jurisdictions, params: all_params }),
+        Some(site) if errors.is_empty() => Ok(Content {
+            root: root.to_path_buf(),
+            site,
+            jurisdictions,
+            params: all_params,
+        }),
         _ => Err(errors),
     }
 }
@@ -234,7 +265,12 @@ fn load_site(root: &Path, errors: &mut Errors) -> Option<Site> {
     let text = match fs::read_to_string(&file) {
         Ok(t) => t,
         Err(e) => {
-            errors.push(ContentError::new(&file, None, None, format!("cannot read: {e}")));
+            errors.push(ContentError::new(
+                &file,
+                None,
+                None,
+                format!("cannot read: {e}"),
+            ));
             return None;
         }
     };
@@ -242,21 +278,28 @@ fn load_site(root: &Path, errors: &mut Errors) -> Option<Site> {
         Ok(x) => x,
         Err(es) => {
             for e in es {
-                errors.push(ContentError::new(&file, Some(e.line), Some(&e.path), e.reason));
+                errors.push(ContentError::new(
+                    &file,
+                    Some(e.line),
+                    Some(&e.path),
+                    e.reason,
+                ));
             }
             return None;
         }
     };
-    let site: Site = match typed(Value::Object(map), &file, &lines, "", errors) {
-        Some(s) => s,
-        None => return None,
-    };
-    if !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://")) || !site.base_url.ends_with('/') {
+    let site: Site = typed(Value::Object(map), &file, &lines, "", errors)?;
+    if !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://"))
+        || !site.base_url.ends_with('/')
+    {
         errors.push(ContentError::new(
             &file,
             lines.get("base_url"),
             Some("base_url"),
-            format!("“{}” must be an absolute http(s) URL ending in /", site.base_url),
+            format!(
+                "“{}” must be an absolute http(s) URL ending in /",
+                site.base_url
+            ),
         ));
         return None;
     }
@@ -264,7 +307,13 @@ fn load_site(root: &Path, errors: &mut Errors) -> Option<Site> {
 }
 
 /// Deserializes `value` into `T`, reporting the path and line of the first problem.
-fn typed<T: serde::de::DeserializeOwned>(value: Value, file: &Path, lines: &Lines, prefix: &str, errors: &mut Errors) -> Option<T> {
+fn typed<T: serde::de::DeserializeOwned>(
+    value: Value,
+    file: &Path,
+    lines: &Lines,
+    prefix: &str,
+    errors: &mut Errors,
+) -> Option<T> {
     match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(t) => Some(t),
         Err(e) => {
@@ -274,9 +323,16 @@ fn typed<T: serde::de::DeserializeOwned>(value: Value, file: &Path, lines: &Line
             }
             let inner = e.inner().to_string();
             // serde names an unknown key in the message, not in the path.
-            if let Some(key) = inner.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
+            if let Some(key) = inner
+                .strip_prefix("unknown field `")
+                .and_then(|r| r.split('`').next())
+            {
                 if path.rsplit('.').next() != Some(key) {
-                    path = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                    path = if path.is_empty() {
+                        key.to_string()
+                    } else {
+                        format!("{path}.{key}")
+                    };
                 }
             }
             let full = match (prefix.is_empty(), path.is_empty()) {
@@ -294,7 +350,9 @@ fn typed<T: serde::de::DeserializeOwned>(value: Value, file: &Path, lines: &Line
 /// Splits `+++` front matter from the body. Returns (front matter, its first line, body, body's first line).
 fn split_front_matter(text: &str) -> Option<(&str, usize, &str, usize)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let rest = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++\r\n"))?;
+    let rest = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))?;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "+++" {
@@ -324,7 +382,8 @@ struct IndexFront {
 
 fn valid_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -333,29 +392,54 @@ fn load_jurisdiction(dir: &Path, errors: &mut Errors) -> Option<Jurisdiction> {
     let id = dir.file_name()?.to_string_lossy().to_string();
     let index = dir.join("_index.md");
     if !valid_slug(&id) {
-        errors.push(ContentError::new(dir, None, None, format!("folder name “{id}” must be lowercase ASCII letters, digits and '-'")));
+        errors.push(ContentError::new(
+            dir,
+            None,
+            None,
+            format!("folder name “{id}” must be lowercase ASCII letters, digits and '-'"),
+        ));
         return None;
     }
     if RESERVED_TOP.contains(&id.as_str()) {
-        errors.push(ContentError::new(dir, None, None, format!("folder name “{id}” is taken by a generated page")));
+        errors.push(ContentError::new(
+            dir,
+            None,
+            None,
+            format!("folder name “{id}” is taken by a generated page"),
+        ));
         return None;
     }
     let text = match fs::read_to_string(&index) {
         Ok(t) => t,
         Err(e) => {
-            errors.push(ContentError::new(&index, None, None, format!("cannot read: {e}")));
+            errors.push(ContentError::new(
+                &index,
+                None,
+                None,
+                format!("cannot read: {e}"),
+            ));
             return None;
         }
     };
     let Some((front, front_line, body, body_line)) = split_front_matter(&text) else {
-        errors.push(ContentError::new(&index, Some(1), None, "missing +++ front matter (first line must be +++, closed by a line +++)"));
+        errors.push(ContentError::new(
+            &index,
+            Some(1),
+            None,
+            "missing +++ front matter (first line must be +++, closed by a line +++)",
+        ));
         return None;
     };
     let parsed = match tree::parse(front, front_line) {
         Ok(x) => x,
         Err(es) => {
             for e in es {
-                errors.push(ContentError::new(&index, Some(e.line), Some(&e.path), e.reason));
+                errors.push(ContentError::new(
+                    &index,
+                    Some(e.line),
+                    Some(&e.path),
+                    e.reason,
+                ));
             }
             None?
         }
@@ -364,7 +448,12 @@ fn load_jurisdiction(dir: &Path, errors: &mut Errors) -> Option<Jurisdiction> {
     let f: IndexFront = typed(Value::Object(map), &index, &lines, "", errors)?;
     let mut ok = true;
     if f.code.len() != 6 || !f.code.bytes().all(|b| b.is_ascii_digit()) {
-        errors.push(ContentError::new(&index, lines.get("code"), Some("code"), format!("行政区划代码 “{}” must be 6 digits", f.code)));
+        errors.push(ContentError::new(
+            &index,
+            lines.get("code"),
+            Some("code"),
+            format!("行政区划代码 “{}” must be 6 digits", f.code),
+        ));
         ok = false;
     }
     let mut calculators = Vec::new();
@@ -372,7 +461,12 @@ fn load_jurisdiction(dir: &Path, errors: &mut Errors) -> Option<Jurisdiction> {
         match calculator_of(c) {
             Some(c) if !calculators.contains(&c) => calculators.push(c),
             Some(_) => {
-                errors.push(ContentError::new(&index, lines.find(&format!("calculators[{i}]")), Some("calculators"), format!("“{c}” is listed twice")));
+                errors.push(ContentError::new(
+                    &index,
+                    lines.find(&format!("calculators[{i}]")),
+                    Some("calculators"),
+                    format!("“{c}” is listed twice"),
+                ));
                 ok = false;
             }
             None => {
@@ -390,7 +484,12 @@ fn load_jurisdiction(dir: &Path, errors: &mut Errors) -> Option<Jurisdiction> {
     let mut files: Vec<PathBuf> = match fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok()).map(|e| e.path()).collect(),
         Err(e) => {
-            errors.push(ContentError::new(dir, None, None, format!("cannot read: {e}")));
+            errors.push(ContentError::new(
+                dir,
+                None,
+                None,
+                format!("cannot read: {e}"),
+            ));
             return None;
         }
     };
@@ -398,28 +497,53 @@ fn load_jurisdiction(dir: &Path, errors: &mut Errors) -> Option<Jurisdiction> {
     let mut docs: Vec<Document> = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for file in files {
-        let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         if name == "_index.md" || name.starts_with('.') || file.is_dir() {
             continue;
         }
         let Some(stem) = name.strip_suffix(".md") else {
             // Pictures or attachments may sit next to documents; anything else is probably a typo.
             if name.ends_with(".markdown") || name.ends_with(".MD") || name.ends_with(".toml") {
-                errors.push(ContentError::new(&file, None, None, "policy documents must end in .md"));
+                errors.push(ContentError::new(
+                    &file,
+                    None,
+                    None,
+                    "policy documents must end in .md",
+                ));
             }
             continue;
         };
         if !valid_slug(stem) {
-            errors.push(ContentError::new(&file, None, None, format!("file name “{stem}” is not a slug: use lowercase ASCII letters, digits and '-'")));
+            errors.push(ContentError::new(
+                &file,
+                None,
+                None,
+                format!(
+                    "file name “{stem}” is not a slug: use lowercase ASCII letters, digits and '-'"
+                ),
+            ));
             continue;
         }
         if RESERVED_IN_JURISDICTION.contains(&stem) {
-            errors.push(ContentError::new(&file, None, None, format!("duplicate slug “{stem}”: the generated page {id}/{stem}/ uses it")));
+            errors.push(ContentError::new(
+                &file,
+                None,
+                None,
+                format!("duplicate slug “{stem}”: the generated page {id}/{stem}/ uses it"),
+            ));
             continue;
         }
         let key = stem.to_string();
         if let Some(prev) = seen.get(&key) {
-            errors.push(ContentError::new(&file, None, None, format!("duplicate slug “{stem}”, also used by {}", prev.display())));
+            errors.push(ContentError::new(
+                &file,
+                None,
+                None,
+                format!("duplicate slug “{stem}”, also used by {}", prev.display()),
+            ));
             continue;
         }
         seen.insert(key, file.clone());
@@ -471,23 +595,43 @@ struct DocFront {
     params: Map<String, Value>,
 }
 
-fn load_document(file: &Path, jurisdiction: &str, slug: &str, errors: &mut Errors) -> Option<Document> {
+fn load_document(
+    file: &Path,
+    jurisdiction: &str,
+    slug: &str,
+    errors: &mut Errors,
+) -> Option<Document> {
     let text = match fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
-            errors.push(ContentError::new(file, None, None, format!("cannot read: {e}")));
+            errors.push(ContentError::new(
+                file,
+                None,
+                None,
+                format!("cannot read: {e}"),
+            ));
             return None;
         }
     };
     let Some((front, front_line, body, body_line)) = split_front_matter(&text) else {
-        errors.push(ContentError::new(file, Some(1), None, "missing +++ front matter (first line must be +++, closed by a line +++)"));
+        errors.push(ContentError::new(
+            file,
+            Some(1),
+            None,
+            "missing +++ front matter (first line must be +++, closed by a line +++)",
+        ));
         return None;
     };
     let (map, lines) = match tree::parse(front, front_line) {
         Ok(x) => x,
         Err(es) => {
             for e in es {
-                errors.push(ContentError::new(file, Some(e.line), Some(&e.path), e.reason));
+                errors.push(ContentError::new(
+                    file,
+                    Some(e.line),
+                    Some(&e.path),
+                    e.reason,
+                ));
             }
             return None;
         }
@@ -495,12 +639,20 @@ fn load_document(file: &Path, jurisdiction: &str, slug: &str, errors: &mut Error
     let f: DocFront = typed(Value::Object(map), file, &lines, "", errors)?;
     let before = errors.len();
     let mut err = |field: &str, reason: String| {
-        errors.push(ContentError::new(file, lines.find(field), Some(field), reason));
+        errors.push(ContentError::new(
+            file,
+            lines.find(field),
+            Some(field),
+            reason,
+        ));
     };
 
     let mut date = |field: &str, v: &str| -> Option<Date> {
         if !lines.is_date(field) {
-            err(field, format!("“{v}” must be a TOML date without quotes, like {field} = 2017-01-01"));
+            err(
+                field,
+                format!("“{v}” must be a TOML date without quotes, like {field} = 2017-01-01"),
+            );
             return None;
         }
         match Date::parse(v) {
@@ -514,32 +666,68 @@ fn load_document(file: &Path, jurisdiction: &str, slug: &str, errors: &mut Error
     let effective = date("effective", &f.effective);
     let expires = f.expires.as_deref().and_then(|e| date("expires", e));
     let mut err = |field: &str, reason: String| {
-        errors.push(ContentError::new(file, lines.find(field), Some(field), reason));
+        errors.push(ContentError::new(
+            file,
+            lines.find(field),
+            Some(field),
+            reason,
+        ));
     };
     if let (Some(from), Some(to)) = (effective, expires) {
         if to < from {
-            err("expires", format!("expires {to} is before effective {from}"));
+            err(
+                "expires",
+                format!("expires {to} is before effective {from}"),
+            );
         }
     }
     if category_slug(&f.category).is_none() {
         let names: Vec<&str> = CATEGORIES.iter().map(|(n, _)| *n).collect();
-        err("category", format!("unknown category “{}” (one of {})", f.category, names.join(" ")));
+        err(
+            "category",
+            format!(
+                "unknown category “{}” (one of {})",
+                f.category,
+                names.join(" ")
+            ),
+        );
     }
     let status = status_of(&f.status);
     if status.is_none() {
-        err("status", format!("“{}” is not a status (S, V, R or A)", f.status));
+        err(
+            "status",
+            format!("“{}” is not a status (S, V, R or A)", f.status),
+        );
     }
-    for (field, value) in [("title", &f.title), ("issuer", &f.issuer), ("summary", &f.summary), ("source", &f.source), ("how_to_apply", &f.how_to_apply)] {
+    for (field, value) in [
+        ("title", &f.title),
+        ("issuer", &f.issuer),
+        ("summary", &f.summary),
+        ("source", &f.source),
+        ("how_to_apply", &f.how_to_apply),
+    ] {
         if value.trim().is_empty() {
             err(field, "must not be empty".to_string());
         }
     }
     if f.eligibility.is_empty() || f.eligibility.iter().any(|e| e.trim().is_empty()) {
-        err("eligibility", "list who qualifies, one non-empty line each".to_string());
+        err(
+            "eligibility",
+            "list who qualifies, one non-empty line each".to_string(),
+        );
     }
     if let Some(h) = &f.hotline {
-        if h.trim().is_empty() || !h.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '（' | '）' | '、' | '/')) {
-            err("hotline", format!("“{h}” is not a phone number (digits and '-'; leave the key out when unknown)"));
+        if h.trim().is_empty()
+            || !h.chars().all(|c| {
+                c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '（' | '）' | '、' | '/')
+            })
+        {
+            err(
+                "hotline",
+                format!(
+                    "“{h}” is not a phone number (digits and '-'; leave the key out when unknown)"
+                ),
+            );
         }
     }
     let doc_number = f.doc_number.filter(|d| !d.trim().is_empty());
@@ -548,11 +736,23 @@ fn load_document(file: &Path, jurisdiction: &str, slug: &str, errors: &mut Error
     for (key, value) in f.params {
         let field = format!("params.{key}");
         let Some(calc) = calculator_of(&key) else {
-            errors.push(ContentError::new(file, lines.find(&field), Some(&field), format!("unknown calculator “{key}” (expected medical, relocation, education or dibao)")));
+            errors.push(ContentError::new(
+                file,
+                lines.find(&field),
+                Some(&field),
+                format!(
+                    "unknown calculator “{key}” (expected medical, relocation, education or dibao)"
+                ),
+            ));
             continue;
         };
         let Value::Object(mut table) = value else {
-            errors.push(ContentError::new(file, lines.find(&field), Some(&field), "must be a table"));
+            errors.push(ContentError::new(
+                file,
+                lines.find(&field),
+                Some(&field),
+                "must be a table",
+            ));
             continue;
         };
         params::fill_figures(&mut table, &field, slug, &f.source, file, &lines, errors);

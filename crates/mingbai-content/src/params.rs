@@ -5,7 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use mingbai_calc::{Calculator, Date, Dated, DibaoParams, EducationParams, JurisdictionParams, MedicalParams, RelocationParams};
+use mingbai_calc::{
+    Calculator, Date, Dated, DibaoParams, EducationParams, JurisdictionParams, MedicalParams,
+    RelocationParams,
+};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -18,30 +21,65 @@ pub(crate) fn is_figure(v: &Value) -> bool {
 
 /// Whether `v` is an array of tables (`[[…]]`), which merges by concatenation.
 fn is_table_array(v: &Value) -> bool {
-    v.as_array().is_some_and(|a| !a.is_empty() && a.iter().all(|x| x.is_object() && !is_figure(x)))
+    v.as_array()
+        .is_some_and(|a| !a.is_empty() && a.iter().all(|x| x.is_object() && !is_figure(x)))
 }
 
 /// Checks each figure's keys and fills in `src` (the document's `source`) and `doc` (its slug).
-pub(crate) fn fill_figures(table: &mut Map<String, Value>, prefix: &str, slug: &str, source: &str, file: &Path, lines: &Lines, errors: &mut Errors) {
+pub(crate) fn fill_figures(
+    table: &mut Map<String, Value>,
+    prefix: &str,
+    slug: &str,
+    source: &str,
+    file: &Path,
+    lines: &Lines,
+    errors: &mut Errors,
+) {
     for (key, value) in table.iter_mut() {
         let path = format!("{prefix}.{key}");
         fill_value(value, &path, slug, source, file, lines, errors);
     }
 }
 
-fn fill_value(value: &mut Value, path: &str, slug: &str, source: &str, file: &Path, lines: &Lines, errors: &mut Errors) {
-    let mut err = |field: &str, reason: String| errors.push(ContentError::new(file, lines.find(field), Some(field), reason));
+fn fill_value(
+    value: &mut Value,
+    path: &str,
+    slug: &str,
+    source: &str,
+    file: &Path,
+    lines: &Lines,
+    errors: &mut Errors,
+) {
+    let mut err = |field: &str, reason: String| {
+        errors.push(ContentError::new(
+            file,
+            lines.find(field),
+            Some(field),
+            reason,
+        ))
+    };
     match value {
         Value::Object(m) if m.contains_key("v") => {
             for k in m.keys() {
                 if !matches!(k.as_str(), "v" | "s" | "src") {
-                    err(&format!("{path}.{k}"), format!("unknown key “{k}” in a figure (a figure has v, s and optionally src)"));
+                    err(
+                        &format!("{path}.{k}"),
+                        format!(
+                            "unknown key “{k}” in a figure (a figure has v, s and optionally src)"
+                        ),
+                    );
                 }
             }
             match m.get("s").and_then(Value::as_str) {
                 Some("S" | "V" | "R" | "A") => {}
-                Some(other) => err(&format!("{path}.s"), format!("“{other}” is not a status (S, V, R or A)")),
-                None => err(path, "a figure needs its status s = \"S\", \"V\", \"R\" or \"A\"".to_string()),
+                Some(other) => err(
+                    &format!("{path}.s"),
+                    format!("“{other}” is not a status (S, V, R or A)"),
+                ),
+                None => err(
+                    path,
+                    "a figure needs its status s = \"S\", \"V\", \"R\" or \"A\"".to_string(),
+                ),
             }
             if !m.contains_key("src") {
                 m.insert("src".into(), Value::String(source.to_string()));
@@ -55,7 +93,15 @@ fn fill_value(value: &mut Value, path: &str, slug: &str, source: &str, file: &Pa
         }
         Value::Array(items) if is_table_array(&Value::Array(items.clone())) => {
             for (i, v) in items.iter_mut().enumerate() {
-                fill_value(v, &format!("{path}[{i}]"), slug, source, file, lines, errors);
+                fill_value(
+                    v,
+                    &format!("{path}[{i}]"),
+                    slug,
+                    source,
+                    file,
+                    lines,
+                    errors,
+                );
             }
         }
         _ => {}
@@ -91,44 +137,101 @@ impl Merger<'_> {
         match value {
             Value::Object(m) => {
                 for (k, v) in m {
-                    self.record(&format!("{merged}.{k}"), v, Origin { doc: origin.doc, path: format!("{}.{k}", origin.path) });
+                    self.record(
+                        &format!("{merged}.{k}"),
+                        v,
+                        Origin {
+                            doc: origin.doc,
+                            path: format!("{}.{k}", origin.path),
+                        },
+                    );
                 }
             }
             Value::Array(a) => {
                 for (i, v) in a.iter().enumerate() {
-                    self.record(&format!("{merged}[{i}]"), v, Origin { doc: origin.doc, path: format!("{}[{i}]", origin.path) });
+                    self.record(
+                        &format!("{merged}[{i}]"),
+                        v,
+                        Origin {
+                            doc: origin.doc,
+                            path: format!("{}[{i}]", origin.path),
+                        },
+                    );
                 }
             }
             _ => {}
         }
     }
 
-    fn merge(&mut self, dst: &mut Map<String, Value>, src: &Map<String, Value>, doc: usize, prefix: &str, src_prefix: &str) {
+    fn merge(
+        &mut self,
+        dst: &mut Map<String, Value>,
+        src: &Map<String, Value>,
+        doc: usize,
+        prefix: &str,
+        src_prefix: &str,
+    ) {
         for (key, value) in src {
-            let merged = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
-            let src_path = if src_prefix.is_empty() { key.clone() } else { format!("{src_prefix}.{key}") };
+            let merged = if prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{prefix}.{key}")
+            };
+            let src_path = if src_prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{src_prefix}.{key}")
+            };
             match dst.get_mut(key) {
                 None => {
-                    self.record(&merged, value, Origin { doc, path: src_path });
+                    self.record(
+                        &merged,
+                        value,
+                        Origin {
+                            doc,
+                            path: src_path,
+                        },
+                    );
                     dst.insert(key.clone(), value.clone());
                 }
-                Some(Value::Object(d)) if value.is_object() && !is_figure(value) && !d.contains_key("v") => {
+                Some(Value::Object(d))
+                    if value.is_object() && !is_figure(value) && !d.contains_key("v") =>
+                {
                     let s = value.as_object().expect("checked is_object");
                     self.merge(d, s, doc, &merged, &src_path);
                 }
-                Some(Value::Array(d)) if is_table_array(value) && d.iter().all(|x| x.is_object() && !is_figure(x)) => {
+                Some(Value::Array(d))
+                    if is_table_array(value)
+                        && d.iter().all(|x| x.is_object() && !is_figure(x)) =>
+                {
                     let base = d.len();
                     for (i, item) in value.as_array().expect("checked").iter().enumerate() {
-                        self.record(&format!("{merged}[{}]", base + i), item, Origin { doc, path: format!("{src_path}[{i}]") });
+                        self.record(
+                            &format!("{merged}[{}]", base + i),
+                            item,
+                            Origin {
+                                doc,
+                                path: format!("{src_path}[{i}]"),
+                            },
+                        );
                         d.push(item.clone());
                     }
                 }
                 Some(_) => {
-                    let first = self.origins.get(&merged).cloned().unwrap_or(Origin { doc, path: src_path.clone() });
-                    let second = Origin { doc, path: src_path };
+                    let first = self.origins.get(&merged).cloned().unwrap_or(Origin {
+                        doc,
+                        path: src_path.clone(),
+                    });
+                    let second = Origin {
+                        doc,
+                        path: src_path,
+                    };
                     let (a, b) = (&self.docs[first.doc], &self.docs[second.doc]);
                     let field = self.full(&second);
-                    let first_line = self.line(&first).map(|l| format!(":{l}")).unwrap_or_default();
+                    let first_line = self
+                        .line(&first)
+                        .map(|l| format!(":{l}"))
+                        .unwrap_or_default();
                     self.errors.push(ContentError::new(
                         &b.file,
                         self.line(&second),
@@ -176,13 +279,23 @@ fn overlap(a: &Document, b: &Document) -> String {
 
 fn day_after(d: Date) -> Option<Date> {
     let s = d.to_string();
-    let (y, m, dd): (u16, u8, u8) = (s[0..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?);
-    Date::new(y, m, dd + 1).or_else(|| Date::new(y, m + 1, 1)).or_else(|| Date::new(y + 1, 1, 1))
+    let (y, m, dd): (u16, u8, u8) = (
+        s[0..4].parse().ok()?,
+        s[5..7].parse().ok()?,
+        s[8..10].parse().ok()?,
+    );
+    Date::new(y, m, dd + 1)
+        .or_else(|| Date::new(y, m + 1, 1))
+        .or_else(|| Date::new(y + 1, 1, 1))
 }
 
 fn day_before(d: Date) -> Option<Date> {
     let s = d.to_string();
-    let (y, m, dd): (u16, u8, u8) = (s[0..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?);
+    let (y, m, dd): (u16, u8, u8) = (
+        s[0..4].parse().ok()?,
+        s[5..7].parse().ok()?,
+        s[8..10].parse().ok()?,
+    );
     if dd > 1 {
         return Date::new(y, m, dd - 1);
     }
@@ -199,8 +312,17 @@ struct Built<T> {
     gaps: Vec<String>,
 }
 
-fn build_calc<T: DeserializeOwned + PartialEq>(j: &Jurisdiction, calc: Calculator, validate: fn(&T) -> Result<(), mingbai_calc::CalcError>, errors: &mut Errors) -> Built<T> {
-    let docs: Vec<&Document> = j.docs.iter().filter(|d| d.params.contains_key(&calc)).collect();
+fn build_calc<T: DeserializeOwned + PartialEq>(
+    j: &Jurisdiction,
+    calc: Calculator,
+    validate: fn(&T) -> Result<(), mingbai_calc::CalcError>,
+    errors: &mut Errors,
+) -> Built<T> {
+    let docs: Vec<&Document> = j
+        .docs
+        .iter()
+        .filter(|d| d.params.contains_key(&calc))
+        .collect();
     let mut bounds: BTreeSet<Date> = BTreeSet::new();
     for d in &docs {
         bounds.insert(d.effective);
@@ -209,15 +331,25 @@ fn build_calc<T: DeserializeOwned + PartialEq>(j: &Jurisdiction, calc: Calculato
         }
     }
     let bounds: Vec<Date> = bounds.into_iter().collect();
-    let mut built = Built { sets: Vec::new(), gaps: Vec::new() };
+    let mut built = Built {
+        sets: Vec::new(),
+        gaps: Vec::new(),
+    };
     let mut reported: BTreeSet<String> = BTreeSet::new();
     for (i, &from) in bounds.iter().enumerate() {
         let to = bounds.get(i + 1).and_then(|&b| day_before(b));
-        let active: Vec<usize> = (0..docs.len()).filter(|&k| docs[k].in_force(from)).collect();
+        let active: Vec<usize> = (0..docs.len())
+            .filter(|&k| docs[k].in_force(from))
+            .collect();
         if active.is_empty() {
             continue;
         }
-        let mut m = Merger { docs: &docs, calc, origins: BTreeMap::new(), errors: Errors::default() };
+        let mut m = Merger {
+            docs: &docs,
+            calc,
+            origins: BTreeMap::new(),
+            errors: Errors::default(),
+        };
         let mut merged = Map::new();
         for &k in &active {
             m.merge(&mut merged, &docs[k].params[&calc], k, "", "");
@@ -235,16 +367,30 @@ fn build_calc<T: DeserializeOwned + PartialEq>(j: &Jurisdiction, calc: Calculato
                 Ok(()) => {
                     // Adjacent ranges with equal parameters are one range.
                     match built.sets.last_mut() {
-                        Some(last) if last.params == params && last.to.and_then(day_after) == Some(from) => last.to = to,
+                        Some(last)
+                            if last.params == params
+                                && last.to.and_then(day_after) == Some(from) =>
+                        {
+                            last.to = to
+                        }
                         _ => built.sets.push(Dated { from, to, params }),
                     }
                 }
                 Err(e) => {
-                    let path = e.field.strip_prefix(&format!("{}.", calc.key())).unwrap_or(&e.field).to_string();
+                    let path = e
+                        .field
+                        .strip_prefix(&format!("{}.", calc.key()))
+                        .unwrap_or(&e.field)
+                        .to_string();
                     let (doc, line, field) = m.locate(&path);
                     let key = format!("{field}{}", e.zh);
                     if reported.insert(key) {
-                        errors.push(ContentError::new(&docs[doc].file, line, Some(&field), format!("{}（{}）", e.zh, e.en)));
+                        errors.push(ContentError::new(
+                            &docs[doc].file,
+                            line,
+                            Some(&field),
+                            format!("{}（{}）", e.zh, e.en),
+                        ));
                     }
                 }
             },
@@ -255,19 +401,35 @@ fn build_calc<T: DeserializeOwned + PartialEq>(j: &Jurisdiction, calc: Calculato
                     path.clear();
                 }
                 if inner.starts_with("missing field") {
-                    let at = if path.is_empty() { String::new() } else { format!(" in {path}") };
+                    let at = if path.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" in {path}")
+                    };
                     built.gaps.push(format!("{range}: {inner}{at}"));
                     continue;
                 }
-                if let Some(key) = inner.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
-                    path = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                if let Some(key) = inner
+                    .strip_prefix("unknown field `")
+                    .and_then(|r| r.split('`').next())
+                {
+                    path = if path.is_empty() {
+                        key.to_string()
+                    } else {
+                        format!("{path}.{key}")
+                    };
                 }
                 // `rate.v` is the figure `rate`; name the figure.
                 let figure_path = path.strip_suffix(".v").unwrap_or(&path).to_string();
                 let (doc, line, field) = m.locate(&figure_path);
                 let key = format!("{field}{inner}");
                 if reported.insert(key) {
-                    errors.push(ContentError::new(&docs[doc].file, line, Some(&field), inner));
+                    errors.push(ContentError::new(
+                        &docs[doc].file,
+                        line,
+                        Some(&field),
+                        inner,
+                    ));
                 }
             }
         }
@@ -278,7 +440,11 @@ fn build_calc<T: DeserializeOwned + PartialEq>(j: &Jurisdiction, calc: Calculato
 /// The parameters of a jurisdiction, or the errors found building them.
 pub(crate) fn build(j: &Jurisdiction) -> Result<JurisdictionParams, Errors> {
     let mut errors = Errors::default();
-    let mut out = JurisdictionParams { id: j.id.clone(), name: j.name.clone(), ..Default::default() };
+    let mut out = JurisdictionParams {
+        id: j.id.clone(),
+        name: j.name.clone(),
+        ..Default::default()
+    };
     let mut gaps: BTreeMap<Calculator, Vec<String>> = BTreeMap::new();
     for calc in Calculator::ALL {
         let offered = j.calculators.contains(&calc);
@@ -301,7 +467,11 @@ pub(crate) fn build(j: &Jurisdiction) -> Result<JurisdictionParams, Errors> {
     if errors.is_empty() {
         for calc in &j.calculators {
             if !out.offers(*calc) {
-                let why = gaps.get(calc).filter(|g| !g.is_empty()).map(|g| format!(": {}", g.join("; "))).unwrap_or_else(|| ": no document has [params.".to_string() + calc.key() + "]");
+                let why = gaps
+                    .get(calc)
+                    .filter(|g| !g.is_empty())
+                    .map(|g| format!(": {}", g.join("; ")))
+                    .unwrap_or_else(|| ": no document has [params.".to_string() + calc.key() + "]");
                 errors.push(ContentError::new(
                     &j.file,
                     j.calculators_line,

@@ -14,7 +14,12 @@ pub enum Piece<'a> {
 
 /// Splits `body` into text and `{{ param("…") }}` quotes. `exists` says whether a path can be
 /// resolved; unknown paths and malformed `{{ … }}` are errors with the file and line.
-pub fn split_shortcodes<'a>(body: &'a str, first_line: usize, file: &Path, exists: impl Fn(&str) -> bool) -> Result<Vec<Piece<'a>>, Errors> {
+pub fn split_shortcodes<'a>(
+    body: &'a str,
+    first_line: usize,
+    file: &Path,
+    exists: impl Fn(&str) -> bool,
+) -> Result<Vec<Piece<'a>>, Errors> {
     let mut pieces = Vec::new();
     let mut errors = Errors::default();
     let mut rest = body;
@@ -26,7 +31,12 @@ pub fn split_shortcodes<'a>(body: &'a str, first_line: usize, file: &Path, exist
         }
         let after = &rest[start + 2..];
         let Some(end) = after.find("}}") else {
-            errors.push(ContentError::new(file, Some(line), None, "“{{” without a closing “}}”"));
+            errors.push(ContentError::new(
+                file,
+                Some(line),
+                None,
+                "“{{” without a closing “}}”",
+            ));
             return Err(errors);
         };
         let inner = after[..end].trim();
@@ -55,8 +65,16 @@ pub fn split_shortcodes<'a>(body: &'a str, first_line: usize, file: &Path, exist
 }
 
 fn parse_param(inner: &str) -> Option<&str> {
-    let args = inner.strip_prefix("param")?.trim_start().strip_prefix('(')?.strip_suffix(')')?.trim();
-    let path = args.strip_prefix('"').and_then(|a| a.strip_suffix('"')).or_else(|| args.strip_prefix('\'').and_then(|a| a.strip_suffix('\'')))?;
+    let args = inner
+        .strip_prefix("param")?
+        .trim_start()
+        .strip_prefix('(')?
+        .strip_suffix(')')?
+        .trim();
+    let path = args
+        .strip_prefix('"')
+        .and_then(|a| a.strip_suffix('"'))
+        .or_else(|| args.strip_prefix('\'').and_then(|a| a.strip_suffix('\'')))?;
     (!path.is_empty() && !path.contains(['"', '\''])).then_some(path)
 }
 
@@ -68,10 +86,31 @@ mod tests {
     fn splits_and_reports_lines() {
         let body = "a\nb {{ param(\"x.y\") }} c\n{{ param('z') }}";
         let p = split_shortcodes(body, 10, Path::new("f.md"), |p| p == "x.y" || p == "z").unwrap();
-        assert_eq!(p, vec![Piece::Text("a\nb "), Piece::Param { path: "x.y", line: 11 }, Piece::Text(" c\n"), Piece::Param { path: "z", line: 12 }]);
+        assert_eq!(
+            p,
+            vec![
+                Piece::Text("a\nb "),
+                Piece::Param {
+                    path: "x.y",
+                    line: 11
+                },
+                Piece::Text(" c\n"),
+                Piece::Param {
+                    path: "z",
+                    line: 12
+                }
+            ]
+        );
         let e = split_shortcodes(body, 10, Path::new("f.md"), |p| p == "x.y").unwrap_err();
-        assert_eq!(e.to_string(), "f.md:12: param(\"z\"): no such figure in this document or (once) in its jurisdiction");
+        assert_eq!(
+            e.to_string(),
+            "f.md:12: param(\"z\"): no such figure in this document or (once) in its jurisdiction"
+        );
         let e = split_shortcodes("x {{ foo }}", 3, Path::new("f.md"), |_| true).unwrap_err();
-        assert!(e.to_string().starts_with("f.md:3: “{{ foo }}” is not a shortcode"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("f.md:3: “{{ foo }}” is not a shortcode"),
+            "{e}"
+        );
     }
 }

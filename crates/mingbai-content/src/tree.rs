@@ -205,4 +205,3 @@ pub fn valid_date(y: u16, m: u8, d: u8) -> bool {
     };
     d >= 1 && d <= days
 }
-

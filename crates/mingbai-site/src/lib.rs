@@ -37,7 +37,8 @@ pub fn build(content_dir: &Path, site_dir: &Path, out: &Path) -> Result<Report, 
     let content = mingbai_content::load(content_dir)?;
     let output = render_site(&content, site_dir)?;
     let report = report(&output);
-    write_atomic(out, &output).map_err(|e| one_error(out, format!("cannot write the site: {e}")))?;
+    write_atomic(out, &output)
+        .map_err(|e| one_error(out, format!("cannot write the site: {e}")))?;
     Ok(report)
 }
 
@@ -61,7 +62,11 @@ pub fn environment(site_dir: &Path) -> Result<Environment<'static>, Errors> {
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     // minijinja's HTML escaping also escapes '/', which bloats every URL; '&<>"\'' suffice.
     env.set_formatter(|out, state, value| {
-        if matches!(state.auto_escape(), minijinja::AutoEscape::Html) && !value.is_safe() && !value.is_undefined() && !value.is_none() {
+        if matches!(state.auto_escape(), minijinja::AutoEscape::Html)
+            && !value.is_safe()
+            && !value.is_undefined()
+            && !value.is_none()
+        {
             let s = value.to_string();
             let mut last = 0;
             for (i, b) in s.bytes().enumerate() {
@@ -85,17 +90,27 @@ pub fn environment(site_dir: &Path) -> Result<Environment<'static>, Errors> {
     });
     let dir = site_dir.join("templates");
     let mut files = Vec::new();
-    collect_files(&dir, &mut files).map_err(|e| one_error(&dir, format!("cannot read templates: {e}")))?;
+    collect_files(&dir, &mut files)
+        .map_err(|e| one_error(&dir, format!("cannot read templates: {e}")))?;
     let mut errors = Errors::default();
     for f in files {
-        let name = f.strip_prefix(&dir).unwrap_or(&f).to_string_lossy().replace('\\', "/");
+        let name = f
+            .strip_prefix(&dir)
+            .unwrap_or(&f)
+            .to_string_lossy()
+            .replace('\\', "/");
         match fs::read_to_string(&f) {
             Ok(src) => {
                 if let Err(e) = env.add_template_owned(name, src) {
                     errors.push(ContentError::new(&f, e.line(), None, e.to_string()));
                 }
             }
-            Err(e) => errors.push(ContentError::new(&f, None, None, format!("cannot read: {e}"))),
+            Err(e) => errors.push(ContentError::new(
+                &f,
+                None,
+                None,
+                format!("cannot read: {e}"),
+            )),
         }
     }
     if errors.is_empty() {
@@ -107,10 +122,16 @@ pub fn environment(site_dir: &Path) -> Result<Environment<'static>, Errors> {
 
 /// Files under `dir`, recursively, sorted.
 pub fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
@@ -132,17 +153,32 @@ pub fn render_site(content: &Content, site_dir: &Path) -> Result<Output, Errors>
     let static_dir = site_dir.join("static");
     let mut files = Vec::new();
     if static_dir.is_dir() {
-        collect_files(&static_dir, &mut files).map_err(|e| one_error(&static_dir, format!("cannot read: {e}")))?;
+        collect_files(&static_dir, &mut files)
+            .map_err(|e| one_error(&static_dir, format!("cannot read: {e}")))?;
     }
     for f in files {
-        let rel = f.strip_prefix(&static_dir).unwrap_or(&f).to_string_lossy().replace('\\', "/");
+        let rel = f
+            .strip_prefix(&static_dir)
+            .unwrap_or(&f)
+            .to_string_lossy()
+            .replace('\\', "/");
         let bytes = fs::read(&f).map_err(|e| one_error(&f, format!("cannot read: {e}")))?;
         output.insert(rel, bytes);
     }
     // Static files land at the site root (as in Hugo and Zola); a jurisdiction may not shadow one.
     for j in &content.jurisdictions {
-        if output.keys().any(|k| k.split('/').next() == Some(j.id.as_str())) {
-            return Err(one_error(&j.file, format!("jurisdiction id “{}” is also a file or folder in {}", j.id, static_dir.display())));
+        if output
+            .keys()
+            .any(|k| k.split('/').next() == Some(j.id.as_str()))
+        {
+            return Err(one_error(
+                &j.file,
+                format!(
+                    "jurisdiction id “{}” is also a file or folder in {}",
+                    j.id,
+                    static_dir.display()
+                ),
+            ));
         }
     }
     for j in &content.jurisdictions {
@@ -155,8 +191,14 @@ pub fn render_site(content: &Content, site_dir: &Path) -> Result<Output, Errors>
             .collect();
         entries.sort();
         for p in entries {
-            let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            let attachment = !name.starts_with('.') && [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf"].iter().any(|ext| name.to_ascii_lowercase().ends_with(ext));
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let attachment = !name.starts_with('.')
+                && [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf"]
+                    .iter()
+                    .any(|ext| name.to_ascii_lowercase().ends_with(ext));
             if attachment {
                 let bytes = fs::read(&p).map_err(|e| one_error(&p, format!("cannot read: {e}")))?;
                 output.insert(format!("{}/{name}", j.id), bytes);
@@ -179,7 +221,10 @@ pub fn write_atomic(out: &Path, output: &Output) -> io::Result<()> {
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent)?;
-    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.new-{pid}"));
     let old = parent.join(format!(".{name}.old-{pid}"));
@@ -197,10 +242,31 @@ pub fn write_atomic(out: &Path, output: &Output) -> io::Result<()> {
         for d in &dirs {
             fs::create_dir_all(d)?;
         }
-        for (rel, bytes) in output {
-            fs::write(tmp.join(rel), bytes)?;
-        }
-        Ok(())
+        // Writing is mostly system calls; two or more threads keep the disk busy.
+        let files: Vec<(&String, &Vec<u8>)> = output.iter().collect();
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 4);
+        let chunk = files.len().div_ceil(threads).max(1);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    let tmp = &tmp;
+                    s.spawn(move || -> io::Result<()> {
+                        for (rel, bytes) in part {
+                            fs::write(tmp.join(rel), bytes)?;
+                        }
+                        Ok(())
+                    })
+                })
+                .collect();
+            handles.into_iter().try_for_each(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(io::Error::other("a writer thread panicked")))
+            })
+        })
     })();
     if let Err(e) = result {
         let _ = fs::remove_dir_all(&tmp);

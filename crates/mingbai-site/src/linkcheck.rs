@@ -21,17 +21,27 @@ pub fn check(output: &Output, base_path: &str) -> Vec<String> {
             continue;
         }
         let text = String::from_utf8_lossy(bytes);
-        let dir = path.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
+        let dir = path
+            .rsplit_once('/')
+            .map(|(d, _)| format!("{d}/"))
+            .unwrap_or_default();
         for attr in ["href", "src", "action"] {
             for url in attributes(&text, attr) {
                 let lower = url.to_ascii_lowercase();
                 if lower.starts_with("mailto:") || lower.starts_with("tel:") {
                     continue;
                 }
-                if lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//") {
+                if lower.starts_with("http:")
+                    || lower.starts_with("https:")
+                    || lower.starts_with("//")
+                {
                     // Navigation away is fine; loading anything from elsewhere is not.
-                    if attr != "href" || text.contains(&format!("<link rel=\"stylesheet\" href=\"{url}\"")) {
-                        problems.push(format!("{path}: {attr}=\"{url}\" loads from another origin"));
+                    if attr != "href"
+                        || text.contains(&format!("<link rel=\"stylesheet\" href=\"{url}\""))
+                    {
+                        problems.push(format!(
+                            "{path}: {attr}=\"{url}\" loads from another origin"
+                        ));
                     }
                     continue;
                 }
@@ -45,19 +55,27 @@ pub fn check(output: &Output, base_path: &str) -> Vec<String> {
                 } else if let Some(abs) = target.strip_prefix(base_path) {
                     resolve("", abs)
                 } else if target.starts_with('/') {
-                    problems.push(format!("{path}: {attr}=\"{url}\" is outside the site's base path {base_path}"));
+                    problems.push(format!(
+                        "{path}: {attr}=\"{url}\" is outside the site's base path {base_path}"
+                    ));
                     continue;
                 } else {
                     resolve(&dir, &target)
                 };
-                let file = if resolved.is_empty() || resolved.ends_with('/') { format!("{resolved}index.html") } else { resolved };
+                let file = if resolved.is_empty() || resolved.ends_with('/') {
+                    format!("{resolved}index.html")
+                } else {
+                    resolved
+                };
                 if !output.contains_key(&file) {
                     problems.push(format!("{path}: {attr}=\"{url}\" → {file} does not exist"));
                     continue;
                 }
                 if let Some(f) = frag.filter(|f| !f.is_empty()) {
                     let decoded = f.clone();
-                    if file.ends_with(".html") && !ids.get(file.as_str()).is_some_and(|s| s.contains(&decoded)) {
+                    if file.ends_with(".html")
+                        && !ids.get(file.as_str()).is_some_and(|s| s.contains(&decoded))
+                    {
                         problems.push(format!("{path}: {attr}=\"{url}\" → no id “{f}” in {file}"));
                     }
                 }
@@ -101,7 +119,11 @@ fn attributes(html: &str, name: &str) -> Vec<String> {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"").replace("&#x27;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    s.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -112,14 +134,18 @@ mod tests {
     fn finds_broken_links_and_fragments() {
         let mut o = Output::new();
         o.insert("index.html".into(), b"<a href=\"a/\">a</a> <a href=\"a/#x\">x</a> <a href=\"b/\">b</a> <img src=\"https://cdn.example/x.png\">".to_vec());
-        o.insert("a/index.html".into(), b"<h2 id=\"y\">y</h2><a href=\"../\">up</a>".to_vec());
+        o.insert(
+            "a/index.html".into(),
+            b"<h2 id=\"y\">y</h2><a href=\"../\">up</a>".to_vec(),
+        );
         let p = check(&o, "/");
         assert_eq!(
             p,
             vec![
                 "index.html: href=\"a/#x\" → no id “x” in a/index.html".to_string(),
                 "index.html: href=\"b/\" → b/index.html does not exist".to_string(),
-                "index.html: src=\"https://cdn.example/x.png\" loads from another origin".to_string(),
+                "index.html: src=\"https://cdn.example/x.png\" loads from another origin"
+                    .to_string(),
             ]
         );
     }

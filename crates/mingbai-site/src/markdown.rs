@@ -48,10 +48,20 @@ pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<Str
                 raw_html = true;
                 events.push(event);
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 // Ids are filled in at the heading's end, when its text is known.
                 heading_at = Some(events.len());
-                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(at) = heading_at.take() {
@@ -63,7 +73,10 @@ pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<Str
                         })
                         .collect();
                     if let Event::Start(Tag::Heading { id, .. }) = &mut events[at] {
-                        let base = id.as_deref().map(str::to_string).unwrap_or_else(|| slugify(&text));
+                        let base = id
+                            .as_deref()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| slugify(&text));
                         let n = ids.entry(base.clone()).or_insert(0);
                         let unique = if *n == 0 { base } else { format!("{base}-{n}") };
                         *n += 1;
@@ -72,17 +85,37 @@ pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<Str
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = match rewrite_link(&dest_url, ctx) {
                     Ok(d) => d,
                     Err(reason) => {
-                        errors.push(ContentError::new(ctx.file, Some(line_of(range.start)), None, format!("link “{dest_url}”: {reason}")));
+                        errors.push(ContentError::new(
+                            ctx.file,
+                            Some(line_of(range.start)),
+                            None,
+                            format!("link “{dest_url}”: {reason}"),
+                        ));
                         dest_url.to_string()
                     }
                 };
-                events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = if is_external(&dest_url) {
                     errors.push(ContentError::new(
                         ctx.file,
@@ -95,18 +128,33 @@ pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<Str
                     match rewrite_link(&dest_url, ctx) {
                         Ok(d) => d,
                         Err(reason) => {
-                            errors.push(ContentError::new(ctx.file, Some(line_of(range.start)), None, format!("image “{dest_url}”: {reason}")));
+                            errors.push(ContentError::new(
+                                ctx.file,
+                                Some(line_of(range.start)),
+                                None,
+                                format!("image “{dest_url}”: {reason}"),
+                            ));
                             dest_url.to_string()
                         }
                     }
                 };
-                events.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
             }
             Event::FootnoteReference(label) => {
                 let next = footnotes.len() + 1;
                 let n = *footnotes.entry(label.to_string()).or_insert(next);
                 let id = footnote_id(&label);
-                events.push(Event::Html(format!("<sup class=\"fnref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>").into()));
+                events.push(Event::Html(
+                    format!(
+                        "<sup class=\"fnref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>"
+                    )
+                    .into(),
+                ));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let id = footnote_id(&label);
@@ -118,6 +166,7 @@ pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<Str
     }
 
     join_cjk_breaks(&mut events);
+    let events = cjk_strong(events);
 
     // Headings keep a link type field unused here; silence the import of LinkType for clarity.
     let _ = LinkType::Inline;
@@ -128,9 +177,17 @@ pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<Str
 
     // Without raw HTML in the source, pulldown-cmark's output is already escaped; links were
     // checked above. Only then is the (slow) sanitizer skipped.
-    let html = if raw_html || html.contains("javascript:") { sanitizer().clean(&html).to_string() } else { html };
+    let html = if raw_html || html.contains("javascript:") {
+        sanitizer().clean(&html).to_string()
+    } else {
+        html
+    };
 
-    let html = if figures.is_empty() { html } else { fill_figures(&html, figures) };
+    let html = if figures.is_empty() {
+        html
+    } else {
+        fill_figures(&html, figures)
+    };
     if errors.is_empty() {
         Ok(html)
     } else {
@@ -139,16 +196,23 @@ pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<Str
 }
 
 fn footnote_id(label: &str) -> String {
-    label.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect()
+    label
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect()
 }
 
 fn fill_figures(html: &str, figures: &[String]) -> String {
-    let mut out = String::with_capacity(html.len() + figures.iter().map(String::len).sum::<usize>());
+    let mut out =
+        String::with_capacity(html.len() + figures.iter().map(String::len).sum::<usize>());
     let mut rest = html;
     while let Some(start) = rest.find(MARK_OPEN) {
         out.push_str(&rest[..start]);
         let after = &rest[start + MARK_OPEN.len_utf8()..];
-        match after.find(MARK_CLOSE).and_then(|end| Some((end, after[..end].parse::<usize>().ok()?))) {
+        match after
+            .find(MARK_CLOSE)
+            .and_then(|end| Some((end, after[..end].parse::<usize>().ok()?)))
+        {
             Some((end, n)) if n < figures.len() => {
                 out.push_str(&figures[n]);
                 rest = &after[end + MARK_CLOSE.len_utf8()..];
@@ -160,6 +224,58 @@ fn fill_figures(html: &str, figures: &[String]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `**强调**` next to Chinese punctuation is left as literal asterisks by CommonMark's flanking
+/// rules (“**“136”**这几项” has a closing `**` after `”` and before a letter). Text outside code
+/// that still holds a pair of `**` after parsing is made strong here.
+fn cjk_strong(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut in_code = false;
+    for e in events {
+        match &e {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            _ => {}
+        }
+        // Adjacent text is one run: the parser splits it at the delimiters it gave up on.
+        if let (Event::Text(t), false, Some(Event::Text(prev))) = (&e, in_code, out.last_mut()) {
+            let joined = format!("{prev}{t}");
+            *prev = CowStr::from(joined);
+            continue;
+        }
+        out.push(e);
+    }
+    let mut result = Vec::with_capacity(out.len());
+    let mut in_code = false;
+    for e in out {
+        match &e {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            _ => {}
+        }
+        match e {
+            Event::Text(t) if !in_code && t.matches("**").count() >= 2 => {
+                let mut rest: &str = &t;
+                while let Some(a) = rest.find("**") {
+                    let Some(b) = rest[a + 2..].find("**").map(|b| a + 2 + b) else {
+                        break;
+                    };
+                    if b == a + 2 {
+                        break;
+                    }
+                    result.push(Event::Text(CowStr::from(rest[..a].to_string())));
+                    result.push(Event::Start(Tag::Strong));
+                    result.push(Event::Text(CowStr::from(rest[a + 2..b].to_string())));
+                    result.push(Event::End(TagEnd::Strong));
+                    rest = &rest[b + 2..];
+                }
+                result.push(Event::Text(CowStr::from(rest.to_string())));
+            }
+            other => result.push(other),
+        }
+    }
+    result
 }
 
 /// East Asian wide characters, between which a line break is not a space.
@@ -222,10 +338,18 @@ fn is_external(url: &str) -> bool {
 /// relative to the page; external links pass unchanged.
 fn rewrite_link(url: &str, ctx: &LinkContext<'_>) -> Result<String, String> {
     let lower = url.to_ascii_lowercase();
-    if is_external(url) || lower.starts_with("mailto:") || lower.starts_with("tel:") || url.starts_with('#') {
+    if is_external(url)
+        || lower.starts_with("mailto:")
+        || lower.starts_with("tel:")
+        || url.starts_with('#')
+    {
         return Ok(url.to_string());
     }
-    if lower.contains(':') && !lower.contains('/') || lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
+    if lower.contains(':') && !lower.contains('/')
+        || lower.starts_with("javascript:")
+        || lower.starts_with("data:")
+        || lower.starts_with("vbscript:")
+    {
         return Err("only http(s), mailto, tel and links inside the site are allowed".to_string());
     }
     let (path, frag) = match url.split_once('#') {
@@ -257,7 +381,11 @@ fn rewrite_link(url: &str, ctx: &LinkContext<'_>) -> Result<String, String> {
             joined
         }
     };
-    let target = if target.is_empty() { String::new() } else { target };
+    let target = if target.is_empty() {
+        String::new()
+    } else {
+        target
+    };
     if !(target.is_empty() || ctx.pages.contains(&target)) {
         return Err(format!("no such page or file in the site ({target})"));
     }
@@ -276,7 +404,11 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
             .attribute_filter(|_element, attribute, value| {
                 // Ids the page's own scripts look for cannot be taken by content.
-                if attribute == "id" && (value.starts_with("calculator") || value.starts_with("mingbai") || value.starts_with("search")) {
+                if attribute == "id"
+                    && (value.starts_with("calculator")
+                        || value.starts_with("mingbai")
+                        || value.starts_with("search"))
+                {
                     None
                 } else {
                     Some(value.into())
@@ -291,7 +423,13 @@ mod tests {
     use super::*;
 
     fn ctx<'a>(pages: &'a BTreeSet<String>) -> LinkContext<'a> {
-        LinkContext { file: Path::new("content/x/a.md"), first_line: 10, jurisdiction: "x", root: "../../", pages }
+        LinkContext {
+            file: Path::new("content/x/a.md"),
+            first_line: 10,
+            jurisdiction: "x",
+            root: "../../",
+            pages,
+        }
     }
 
     #[test]
@@ -299,6 +437,20 @@ mod tests {
         let pages = BTreeSet::new();
         let html = render("第一行\n第二行\nand English\nwords", &ctx(&pages), &[]).unwrap();
         assert_eq!(html, "<p>第一行第二行and English\nwords</p>\n");
+    }
+
+    #[test]
+    fn strong_next_to_chinese_punctuation() {
+        let pages = BTreeSet::new();
+        let html = render(
+            "群众对**移民搬迁、健康扶贫“136”**这几项不清楚。`**x**`",
+            &ctx(&pages),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(html, "<p>群众对<strong>移民搬迁、健康扶贫“136”</strong>这几项不清楚。<code>**x**</code></p>\n");
+        let html = render("```\n**a** **b**\n```\n", &ctx(&pages), &[]).unwrap();
+        assert!(html.contains("**a** **b**"), "{html}");
     }
 
     #[test]
@@ -314,19 +466,34 @@ mod tests {
 
     #[test]
     fn links_are_checked_and_rewritten() {
-        let pages: BTreeSet<String> = ["x/b/".to_string(), "y/c/".to_string(), "x/".to_string()].into_iter().collect();
-        let html = render("[b](b.md) [c](../y/c.md#s) [x](_index.md) [w](https://gov.cn/)", &ctx(&pages), &[]).unwrap();
+        let pages: BTreeSet<String> = ["x/b/".to_string(), "y/c/".to_string(), "x/".to_string()]
+            .into_iter()
+            .collect();
+        let html = render(
+            "[b](b.md) [c](../y/c.md#s) [x](_index.md) [w](https://gov.cn/)",
+            &ctx(&pages),
+            &[],
+        )
+        .unwrap();
         assert!(html.contains("href=\"../../x/b/\""), "{html}");
         assert!(html.contains("href=\"../../y/c/#s\""), "{html}");
         assert!(html.contains("href=\"../../x/\""), "{html}");
         let err = render("text\n\n[z](zz.md)", &ctx(&pages), &[]).unwrap_err();
-        assert_eq!(err.to_string(), "content/x/a.md:12: link “zz.md”: no such page or file in the site (x/zz/)");
+        assert_eq!(
+            err.to_string(),
+            "content/x/a.md:12: link “zz.md”: no such page or file in the site (x/zz/)"
+        );
     }
 
     #[test]
     fn headings_get_unique_ids_and_tables_render() {
         let pages = BTreeSet::new();
-        let html = render("## 报销 比例\n\n## 报销 比例\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", &ctx(&pages), &[]).unwrap();
+        let html = render(
+            "## 报销 比例\n\n## 报销 比例\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            &ctx(&pages),
+            &[],
+        )
+        .unwrap();
         assert!(html.contains("<h2 id=\"报销-比例\">"), "{html}");
         assert!(html.contains("<h2 id=\"报销-比例-1\">"), "{html}");
         assert!(html.contains("<table>"), "{html}");

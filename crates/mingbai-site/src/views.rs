@@ -4,7 +4,10 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use mingbai_calc::{Calculator, Status};
-use mingbai_content::{resolve_figure, split_shortcodes, Content, ContentError, Document, Errors, Figure, Jurisdiction, Piece, CATEGORIES};
+use mingbai_content::{
+    resolve_figure, split_shortcodes, Content, ContentError, Document, Errors, Figure,
+    Jurisdiction, Piece, CATEGORIES,
+};
 use mingbai_search::SearchDoc;
 use minijinja::{context, Environment, Value};
 use pulldown_cmark::{Event, Parser};
@@ -104,6 +107,9 @@ pub struct PolicyView {
     pub tags: Vec<String>,
 }
 
+/// The feed carries the latest changes; older ones are on the pages themselves.
+const FEED_ENTRIES: usize = 200;
+
 /// How many figures a printed A6 card has room for; the QR code leads to the rest.
 const PRINTED_FIGURES: usize = 5;
 
@@ -125,19 +131,29 @@ fn status_zh(s: Status) -> &'static str {
 
 fn offered(content: &Content, j: &Jurisdiction) -> Vec<Calculator> {
     let params = content.params.get(&j.id);
-    j.calculators.iter().copied().filter(|c| params.is_some_and(|p| p.offers(*c))).collect()
+    j.calculators
+        .iter()
+        .copied()
+        .filter(|c| params.is_some_and(|p| p.offers(*c)))
+        .collect()
 }
 
 fn calc_views(content: &Content, j: &Jurisdiction, only: Option<&[Calculator]>) -> Vec<CalcView> {
     offered(content, j)
         .into_iter()
         .filter(|c| only.is_none_or(|o| o.contains(c)))
-        .map(|c| CalcView { key: c.key(), zh: c.zh(), url: format!("{}/calculator/#calc-{}", j.id, c.key()) })
+        .map(|c| CalcView {
+            key: c.key(),
+            zh: c.zh(),
+            url: format!("{}/calculator/#calc-{}", j.id, c.key()),
+        })
         .collect()
 }
 
 fn category_url(name: &str) -> String {
-    mingbai_content::category_slug(name).map(|s| format!("category/{s}/")).unwrap_or_default()
+    mingbai_content::category_slug(name)
+        .map(|s| format!("category/{s}/"))
+        .unwrap_or_default()
 }
 
 fn policy_view(content: &Content, j: &Jurisdiction, d: &Document) -> PolicyView {
@@ -191,11 +207,19 @@ fn policy_view(content: &Content, j: &Jurisdiction, d: &Document) -> PolicyView 
         status: status_letter(d.status),
         status_zh: status_zh(d.status),
         has_assumed: statuses.contains(&Status::A),
-        statuses: statuses.iter().map(|s| (status_letter(*s), status_zh(*s))).collect(),
+        statuses: statuses
+            .iter()
+            .map(|s| (status_letter(*s), status_zh(*s)))
+            .collect(),
         figure_count: figures.iter().map(|g| g.rows.len()).sum(),
         key_rows: figures
             .iter()
-            .flat_map(|g| g.rows.iter().map(move |r| RowView { label: format!("{} · {}", g.title, r.label), ..r.clone() }))
+            .flat_map(|g| {
+                g.rows.iter().map(move |r| RowView {
+                    label: format!("{} · {}", g.title, r.label),
+                    ..r.clone()
+                })
+            })
             .take(PRINTED_FIGURES)
             .collect(),
         figures,
@@ -206,7 +230,12 @@ fn policy_view(content: &Content, j: &Jurisdiction, d: &Document) -> PolicyView 
 
 /// A quoted figure as HTML: value and status badge.
 fn figure_html(f: &Figure) -> String {
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
     format!(
         "<span class=\"fig\" title=\"{}\">{}<span class=\"badge st-{}\">{}</span></span>",
         esc(&f.label),
@@ -218,7 +247,9 @@ fn figure_html(f: &Figure) -> String {
 
 /// The body of a document as HTML, with quoted figures.
 fn body_html(j: &Jurisdiction, d: &Document, pages: &BTreeSet<String>) -> Result<String, Errors> {
-    let pieces = split_shortcodes(&d.body, d.body_line, &d.file, |p| resolve_figure(j, d, p).is_some())?;
+    let pieces = split_shortcodes(&d.body, d.body_line, &d.file, |p| {
+        resolve_figure(j, d, p).is_some()
+    })?;
     let mut md = String::with_capacity(d.body.len());
     let mut figs = Vec::new();
     for p in pieces {
@@ -233,7 +264,13 @@ fn body_html(j: &Jurisdiction, d: &Document, pages: &BTreeSet<String>) -> Result
             }
         }
     }
-    let ctx = LinkContext { file: &d.file, first_line: d.body_line, jurisdiction: &j.id, root: "../../", pages };
+    let ctx = LinkContext {
+        file: &d.file,
+        first_line: d.body_line,
+        jurisdiction: &j.id,
+        root: "../../",
+        pages,
+    };
     markdown::render(&md, &ctx, &figs)
 }
 
@@ -252,7 +289,11 @@ fn plain_text(md: &str) -> String {
 
 /// JSON for a `<script type="application/json">`: `<` escaped so no `</script>` can end it early.
 fn script_json<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_else(|_| "null".into()).replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    serde_json::to_string(v)
+        .unwrap_or_else(|_| "null".into())
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 struct Ctx<'a> {
@@ -263,9 +304,22 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn page(&self, template: &str, root: &str, path: &str, extra: Value) -> Result<Vec<u8>, Errors> {
-        let tmpl = self.env.get_template(template).map_err(|e| one_error(Path::new("site/templates"), e.to_string()))?;
-        let canonical = format!("{}{}", self.site.base_url, path.strip_suffix("index.html").unwrap_or(path));
+    fn page(
+        &self,
+        template: &str,
+        root: &str,
+        path: &str,
+        extra: Value,
+    ) -> Result<Vec<u8>, Errors> {
+        let tmpl = self
+            .env
+            .get_template(template)
+            .map_err(|e| one_error(Path::new("site/templates"), e.to_string()))?;
+        let canonical = format!(
+            "{}{}",
+            self.site.base_url,
+            path.strip_suffix("index.html").unwrap_or(path)
+        );
         let ctx = context! {
             site => Value::from_serialize(&self.site),
             root => root,
@@ -282,7 +336,10 @@ impl Ctx<'_> {
                 msg.push_str(&format!(": {s}"));
                 src = s.source();
             }
-            one_error(Path::new(&format!("site/templates/{}", e.name().unwrap_or(template))), format!("line {}: {msg} (rendering {path})", e.line().unwrap_or(0)))
+            one_error(
+                Path::new(&format!("site/templates/{}", e.name().unwrap_or(template))),
+                format!("line {}: {msg} (rendering {path})", e.line().unwrap_or(0)),
+            )
         })
     }
 }
@@ -292,9 +349,24 @@ fn root_of(path: &str) -> String {
 }
 
 /// Renders every page. `existing` holds the files already in the output (static, attachments).
-pub(crate) fn render_pages(content: &Content, env: &Environment<'static>, existing: &Output) -> Result<Output, Errors> {
-    let base_path = content.site.base_url.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_else(|| "/".into());
-    let site = SiteView { title: content.site.title.clone(), base_url: content.site.base_url.clone(), base_path, language: content.site.language.clone() };
+pub(crate) fn render_pages(
+    content: &Content,
+    env: &Environment<'static>,
+    existing: &Output,
+) -> Result<Output, Errors> {
+    let base_path = content
+        .site
+        .base_url
+        .splitn(4, '/')
+        .nth(3)
+        .map(|p| format!("/{p}"))
+        .unwrap_or_else(|| "/".into());
+    let site = SiteView {
+        title: content.site.title.clone(),
+        base_url: content.site.base_url.clone(),
+        base_path,
+        language: content.site.language.clone(),
+    };
 
     let jurisdictions: Vec<JurView> = content
         .jurisdictions
@@ -313,7 +385,12 @@ pub(crate) fn render_pages(content: &Content, env: &Environment<'static>, existi
         .collect();
     let categories: Vec<CategoryView> = CATEGORIES
         .iter()
-        .map(|(name, slug)| CategoryView { name, slug, url: format!("category/{slug}/"), count: content.docs().filter(|d| d.category == *name).count() })
+        .map(|(name, slug)| CategoryView {
+            name,
+            slug,
+            url: format!("category/{slug}/"),
+            count: content.docs().filter(|d| d.category == *name).count(),
+        })
         .filter(|c| c.count > 0)
         .collect();
 
@@ -335,172 +412,124 @@ pub(crate) fn render_pages(content: &Content, env: &Environment<'static>, existi
         pages.insert(c.url.clone());
     }
 
-    let ctx = Ctx { env, site, jurisdictions, categories };
-    let mut out = Output::new();
-    let mut errors = Errors::default();
+    let ctx = Ctx {
+        env,
+        site,
+        jurisdictions,
+        categories,
+    };
 
     // Policy views (cheap) for every document, in content order.
-    let views: Vec<(usize, PolicyView)> = content
+    let views: Vec<(usize, usize, PolicyView)> = content
         .jurisdictions
         .iter()
         .enumerate()
-        .flat_map(|(ji, j)| j.docs.iter().map(move |d| (ji, d)))
-        .map(|(ji, d)| (ji, policy_view(content, &content.jurisdictions[ji], d)))
+        .flat_map(|(ji, j)| j.docs.iter().enumerate().map(move |(di, d)| (ji, di, d)))
+        .map(|(ji, di, d)| (ji, di, policy_view(content, &content.jurisdictions[ji], d)))
         .collect();
+    let all_views: Vec<&PolicyView> = views.iter().map(|(_, _, v)| v).collect();
 
-    // Policy pages: the bulk of the work, rendered on all cores.
-    let docs: Vec<(&Jurisdiction, &Document, &PolicyView)> =
-        views.iter().map(|(ji, v)| (&content.jurisdictions[*ji], content.jurisdictions[*ji].docs.iter().find(|d| d.slug == v.slug).expect("same docs"), v)).collect();
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8);
-    let chunk = docs.len().div_ceil(threads).max(1);
-    let results: Vec<(Output, Errors, Vec<SearchDoc>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = docs
-            .chunks(chunk)
-            .map(|part| {
-                let ctx = &ctx;
-                let pages = &pages;
+    // Every page is a job; jobs run on all cores, biggest first, and their results are merged
+    // into a sorted map, so the output does not depend on which thread did what.
+    let mut jobs: Vec<Job> = Vec::new();
+    jobs.extend((0..ctx.categories.len()).map(Job::Category));
+    jobs.extend([
+        Job::Site(SitePage::Search),
+        Job::Site(SitePage::Feed),
+        Job::Site(SitePage::Home),
+    ]);
+    jobs.extend((0..content.jurisdictions.len()).map(Job::Jurisdiction));
+    jobs.extend((0..views.len()).map(Job::Policy));
+    // The search index is the longest single job: it goes first.
+    jobs.insert(0, Job::SearchIndex);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    // MINGBAI_TIMING=1 prints where render time goes (for the bench).
+    let timing = std::env::var_os("MINGBAI_TIMING").is_some();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let shared = Shared {
+        content,
+        ctx: &ctx,
+        views: &views,
+        all_views: &all_views,
+        pages: &pages,
+    };
+    let results: Vec<(Output, Errors)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let (jobs, next, shared) = (&jobs, &next, &shared);
                 s.spawn(move || {
                     let mut out = Output::new();
                     let mut errors = Errors::default();
-                    let mut search = Vec::new();
-                    for (j, d, v) in part {
-                        match policy_page(content, ctx, j, d, v, pages) {
-                            Ok((path, bytes)) => {
-                                out.insert(path, bytes);
-                            }
+                    let mut spent = [0f64; 5];
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        let t = std::time::Instant::now();
+                        match shared.run(*job) {
+                            Ok(files) => out.extend(files),
                             Err(e) => errors.extend(e),
                         }
-                        let mut text = plain_text(&d.body);
-                        for line in d.eligibility.iter().chain([&d.how_to_apply]).chain(d.tags.iter()) {
-                            text.push(' ');
-                            text.push_str(line);
+                        if timing {
+                            let kind = match job {
+                                Job::Jurisdiction(_) => 0,
+                                Job::Category(_) => 1,
+                                Job::Site(_) => 2,
+                                Job::Policy(_) => 3,
+                                Job::SearchIndex => 4,
+                            };
+                            spent[kind] += t.elapsed().as_secs_f64();
                         }
-                        for f in d.figures.iter().flat_map(|g| &g.rows) {
-                            text.push_str(&format!(" {}{}", f.label, f.value));
-                        }
-                        search.push(SearchDoc {
-                            url: v.url.clone(),
-                            title: v.title.clone(),
-                            jurisdiction: v.jurisdiction_name.clone(),
-                            category: v.category.clone(),
-                            summary: v.summary.clone(),
-                            text,
-                        });
                     }
-                    (out, errors, search)
+                    if timing {
+                        eprintln!(
+                            "  thread: jurisdictions {:.2}s, categories {:.2}s, site {:.2}s, policies {:.2}s, search index {:.2}s",
+                            spent[0], spent[1], spent[2], spent[3], spent[4]
+                        );
+                    }
+                    (out, errors)
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| (Output::new(), one_error(Path::new("."), "a render thread panicked".into()), Vec::new()))).collect()
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    (
+                        Output::new(),
+                        one_error(Path::new("."), "a render thread panicked".into()),
+                    )
+                })
+            })
+            .collect()
     });
-    let mut search_docs = Vec::new();
-    for (o, e, s) in results {
+    let mut out = Output::new();
+    let mut errors = Errors::default();
+    for (o, e) in results {
         out.extend(o);
         errors.extend(e);
-        search_docs.extend(s);
     }
 
-    let all_views: Vec<&PolicyView> = views.iter().map(|(_, v)| v).collect();
-
-    // Home.
-    let mut recent: Vec<&PolicyView> = all_views.clone();
-    recent.sort_by(|a, b| b.effective.cmp(&a.effective).then(a.url.cmp(&b.url)));
-    recent.truncate(10);
-    macro_rules! push {
-        ($path:expr, $r:expr $(,)?) => {
-            match $r {
-                Ok(b) => {
-                    out.insert($path, b);
-                }
-                Err(e) => errors.extend(e),
-            }
-        };
-    }
-    push!("index.html".into(), ctx.page("home.html", "", "index.html", context! { recent => Value::from_serialize(&recent) }));
-
-    for (ji, j) in content.jurisdictions.iter().enumerate() {
-        let jv = &ctx.jurisdictions[ji];
-        let mut cards: Vec<&PolicyView> = views.iter().filter(|(k, _)| *k == ji).map(|(_, v)| v).collect();
-        cards.sort_by(|a, b| cat_order(&a.category).cmp(&cat_order(&b.category)).then(b.effective.cmp(&a.effective)).then(a.slug.cmp(&b.slug)));
-        let intro_ctx = LinkContext { file: &j.file, first_line: j.intro_line, jurisdiction: &j.id, root: "../", pages: &pages };
-        let intro = match markdown::render(&j.intro, &intro_ctx, &[]) {
-            Ok(h) => h,
-            Err(e) => {
-                errors.extend(e);
-                String::new()
-            }
-        };
-        let path = format!("{}/index.html", j.id);
-        push!(path.clone(), ctx.page("jurisdiction.html", &root_of(&path), &path, context! { jur => Value::from_serialize(jv), intro => intro, cards => Value::from_serialize(&cards) }));
-
-        // Print sheets: cards with QR codes to each policy's page.
-        let mut printed = Vec::new();
-        for v in &cards {
-            match qr::svg(&v.abs_url, &format!("二维码：{}", v.abs_url)) {
-                Ok(svg) => printed.push(context! { p => Value::from_serialize(v), qr => svg }),
-                Err(e) => errors.push(ContentError::new(&j.file, None, None, e)),
-            }
-        }
-        for (kind, template) in [("a6", "print_a6.html"), ("a4", "print_a4.html")] {
-            let path = format!("{}/print/{kind}/index.html", j.id);
-            let sheets: Vec<Vec<Value>> = printed.chunks(4).map(|c| c.to_vec()).collect();
-            push!(path.clone(), ctx.page(template, &root_of(&path), &path, context! { jur => Value::from_serialize(jv), cards => printed.clone(), sheets => sheets }));
-        }
-
-        if let (false, Some(params)) = (jv.calculators.is_empty(), content.params.get(&j.id)) {
-            let path = format!("{}/calculator/index.html", j.id);
-            let keys: Vec<&str> = jv.calculators.iter().map(|c| c.key).collect();
-            push!(
-                path.clone(),
-                ctx.page(
-                    "calculator.html",
-                    &root_of(&path),
-                    &path,
-                    context! { jur => Value::from_serialize(jv), params_json => script_json(params), calc_keys => keys.join(" "), calc_list => keys, cards => Value::from_serialize(&cards) },
-                ),
-            );
-        }
-    }
-
-    for c in &ctx.categories {
-        let mut cards: Vec<&PolicyView> = all_views.iter().copied().filter(|v| v.category == c.name).collect();
-        cards.sort_by(|a, b| a.jurisdiction.cmp(&b.jurisdiction).then(b.effective.cmp(&a.effective)).then(a.slug.cmp(&b.slug)));
-        let path = format!("category/{}/index.html", c.slug);
-        push!(path.clone(), ctx.page("category.html", &root_of(&path), &path, context! { category => Value::from_serialize(c), cards => Value::from_serialize(&cards) }));
-    }
-
-    let mut sorted_views = all_views.clone();
-    sorted_views.sort_by(|a, b| a.url.cmp(&b.url));
-    push!("search/index.html".into(), ctx.page("search.html", "../", "search/index.html", context! { all => Value::from_serialize(&sorted_views) }));
-    push!("404.html".into(), ctx.page("404.html", &ctx.site.base_path, "404.html", context! {}));
-
-    // Feed of policy changes: a document taking effect, and one expiring, are changes.
-    let mut changes: Vec<(String, &'static str, &PolicyView)> = Vec::new();
-    for v in &all_views {
-        changes.push((v.effective.clone(), "effective", v));
-        if let Some(e) = &v.expires {
-            changes.push((e.clone(), "expires", v));
-        }
-    }
-    changes.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.url.cmp(&b.2.url)).then(a.1.cmp(b.1)));
-    let updated = changes.first().map(|c| c.0.clone()).unwrap_or_else(|| "2000-01-01".into());
-    let entries: Vec<Value> = changes
+    // The sitemap lists the pages made above.
+    let dates: std::collections::HashMap<&str, &str> = all_views
         .iter()
-        .map(|(date, key, v)| context! { date => date, key => key, what => if *key == "effective" { "施行" } else { "到期" }, p => Value::from_serialize(v) })
+        .map(|v| (v.url.as_str(), v.effective.as_str()))
         .collect();
-    push!("feed.xml".into(), ctx.page("feed.xml", "", "feed.xml", context! { entries => entries, updated => updated }));
-
     let mut urls: Vec<(String, Option<String>)> = Vec::new();
     for k in out.keys().filter(|k| k.ends_with("index.html")) {
         let u = k.strip_suffix("index.html").unwrap_or(k).to_string();
-        let lastmod = all_views.iter().find(|v| v.url == u).map(|v| v.effective.clone());
+        let lastmod = dates.get(u.as_str()).map(|d| d.to_string());
         urls.push((u, lastmod));
     }
     urls.sort();
-    push!("sitemap.xml".into(), ctx.page("sitemap.xml", "", "sitemap.xml", context! { urls => urls }));
-
-    search_docs.sort_by(|a, b| a.url.cmp(&b.url));
-    out.insert("search-index.json".into(), mingbai_search::build_index(&search_docs).into_bytes());
+    match ctx.page("sitemap.xml", "", "sitemap.xml", context! { urls => urls }) {
+        Ok(b) => {
+            out.insert("sitemap.xml".into(), b);
+        }
+        Err(e) => errors.extend(e),
+    }
 
     let errors = errors.finish();
     if errors.is_empty() {
@@ -510,16 +539,312 @@ pub(crate) fn render_pages(content: &Content, env: &Environment<'static>, existi
     }
 }
 
-fn cat_order(name: &str) -> usize {
-    CATEGORIES.iter().position(|(n, _)| *n == name).unwrap_or(usize::MAX)
+#[derive(Clone, Copy)]
+enum SitePage {
+    /// home and 404
+    Home,
+    Search,
+    Feed,
 }
 
-fn policy_page(content: &Content, ctx: &Ctx<'_>, j: &Jurisdiction, d: &Document, v: &PolicyView, pages: &BTreeSet<String>) -> Result<(String, Vec<u8>), Errors> {
+/// What lists of all policies (search page, feed) need of each: not its figures.
+#[derive(Serialize)]
+struct Brief<'a> {
+    url: &'a str,
+    abs_url: &'a str,
+    title: &'a str,
+    jurisdiction: &'a str,
+    jurisdiction_name: &'a str,
+    category: &'a str,
+    summary: &'a str,
+    effective_zh: &'a str,
+}
+
+impl<'a> From<&'a PolicyView> for Brief<'a> {
+    fn from(v: &'a PolicyView) -> Self {
+        Brief {
+            url: &v.url,
+            abs_url: &v.abs_url,
+            title: &v.title,
+            jurisdiction: &v.jurisdiction,
+            jurisdiction_name: &v.jurisdiction_name,
+            category: &v.category,
+            summary: &v.summary,
+            effective_zh: &v.effective_zh,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Job {
+    /// A jurisdiction's page, print sheets and calculator page.
+    Jurisdiction(usize),
+    Category(usize),
+    Site(SitePage),
+    /// `search-index.json`, by mingbai-search.
+    SearchIndex,
+    Policy(usize),
+}
+
+struct Shared<'a> {
+    content: &'a Content,
+    ctx: &'a Ctx<'a>,
+    views: &'a [(usize, usize, PolicyView)],
+    all_views: &'a [&'a PolicyView],
+    pages: &'a BTreeSet<String>,
+}
+
+impl Shared<'_> {
+    fn run(&self, job: Job) -> Result<Vec<(String, Vec<u8>)>, Errors> {
+        match job {
+            Job::Policy(i) => {
+                let (ji, di, v) = &self.views[i];
+                let j = &self.content.jurisdictions[*ji];
+                let d = &j.docs[*di];
+                Ok(vec![policy_page(
+                    self.content,
+                    self.ctx,
+                    j,
+                    d,
+                    v,
+                    self.pages,
+                )?])
+            }
+            Job::Jurisdiction(ji) => self.jurisdiction(ji),
+            Job::Category(ci) => {
+                let c = &self.ctx.categories[ci];
+                let mut cards: Vec<&PolicyView> = self
+                    .all_views
+                    .iter()
+                    .copied()
+                    .filter(|v| v.category == c.name)
+                    .collect();
+                cards.sort_by(|a, b| {
+                    a.jurisdiction
+                        .cmp(&b.jurisdiction)
+                        .then(b.effective.cmp(&a.effective))
+                        .then(a.slug.cmp(&b.slug))
+                });
+                let path = format!("category/{}/index.html", c.slug);
+                let page = self.ctx.page("category.html", &root_of(&path), &path, context! { category => Value::from_serialize(c), cards => Value::from_serialize(&cards) })?;
+                Ok(vec![(path, page)])
+            }
+            Job::Site(which) => self.site_page(which),
+            Job::SearchIndex => {
+                let mut docs: Vec<SearchDoc> = self
+                    .views
+                    .iter()
+                    .map(|(ji, di, v)| search_doc(&self.content.jurisdictions[*ji].docs[*di], v))
+                    .collect();
+                docs.sort_by(|a, b| a.url.cmp(&b.url));
+                Ok(vec![(
+                    "search-index.json".to_string(),
+                    mingbai_search::build_index(&docs).into_bytes(),
+                )])
+            }
+        }
+    }
+
+    fn jurisdiction(&self, ji: usize) -> Result<Vec<(String, Vec<u8>)>, Errors> {
+        let (content, ctx) = (self.content, self.ctx);
+        let j = &content.jurisdictions[ji];
+        let jv = &ctx.jurisdictions[ji];
+        let mut files = Vec::new();
+        let mut errors = Errors::default();
+        let mut cards: Vec<&PolicyView> = self
+            .views
+            .iter()
+            .filter(|(k, _, _)| *k == ji)
+            .map(|(_, _, v)| v)
+            .collect();
+        cards.sort_by(|a, b| {
+            cat_order(&a.category)
+                .cmp(&cat_order(&b.category))
+                .then(b.effective.cmp(&a.effective))
+                .then(a.slug.cmp(&b.slug))
+        });
+        let cards_value = Value::from_serialize(&cards);
+        let intro_ctx = LinkContext {
+            file: &j.file,
+            first_line: j.intro_line,
+            jurisdiction: &j.id,
+            root: "../",
+            pages: self.pages,
+        };
+        let intro = markdown::render(&j.intro, &intro_ctx, &[])?;
+        let path = format!("{}/index.html", j.id);
+        files.push((path.clone(), ctx.page("jurisdiction.html", &root_of(&path), &path, context! { jur => Value::from_serialize(jv), intro => intro, cards => cards_value.clone() })?));
+
+        // Print sheets: cards with QR codes to each policy's page.
+        let mut printed = Vec::new();
+        for v in &cards {
+            match qr::svg(&v.abs_url, &format!("二维码：{}", v.abs_url)) {
+                Ok(svg) => printed.push(context! { p => Value::from_serialize(v), qr => svg }),
+                Err(e) => errors.push(ContentError::new(&j.file, None, None, e)),
+            }
+        }
+        let sheets: Vec<Vec<Value>> = printed.chunks(4).map(|c| c.to_vec()).collect();
+        for (kind, template) in [("a6", "print_a6.html"), ("a4", "print_a4.html")] {
+            let path = format!("{}/print/{kind}/index.html", j.id);
+            files.push((path.clone(), ctx.page(template, &root_of(&path), &path, context! { jur => Value::from_serialize(jv), cards => printed.clone(), sheets => sheets.clone() })?));
+        }
+
+        if let (false, Some(params)) = (jv.calculators.is_empty(), content.params.get(&j.id)) {
+            let path = format!("{}/calculator/index.html", j.id);
+            let keys: Vec<&str> = jv.calculators.iter().map(|c| c.key).collect();
+            files.push((
+                path.clone(),
+                ctx.page(
+                    "calculator.html",
+                    &root_of(&path),
+                    &path,
+                    context! { jur => Value::from_serialize(jv), params_json => script_json(params), calc_keys => keys.join(" "), calc_list => keys, cards => cards_value },
+                )?,
+            ));
+        }
+        if errors.is_empty() {
+            Ok(files)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn site_page(&self, which: SitePage) -> Result<Vec<(String, Vec<u8>)>, Errors> {
+        let ctx = self.ctx;
+        let mut files = Vec::new();
+        match which {
+            SitePage::Home => {
+                let mut recent: Vec<&PolicyView> = self.all_views.to_vec();
+                recent.sort_by(|a, b| b.effective.cmp(&a.effective).then(a.url.cmp(&b.url)));
+                recent.truncate(10);
+                let recent: Vec<Brief<'_>> = recent.into_iter().map(Brief::from).collect();
+                files.push((
+                    "index.html".to_string(),
+                    ctx.page(
+                        "home.html",
+                        "",
+                        "index.html",
+                        context! { recent => Value::from_serialize(&recent) },
+                    )?,
+                ));
+                files.push((
+                    "404.html".to_string(),
+                    ctx.page("404.html", &ctx.site.base_path, "404.html", context! {})?,
+                ));
+            }
+            SitePage::Search => {
+                // Grouped here: a template filtering all policies per jurisdiction is quadratic.
+                let groups: Vec<Value> = ctx
+                    .jurisdictions
+                    .iter()
+                    .map(|j| {
+                        let mut list: Vec<Brief<'_>> = self.all_views.iter().filter(|v| v.jurisdiction == j.id).map(|v| Brief::from(*v)).collect();
+                        list.sort_by(|a, b| a.url.cmp(b.url));
+                        context! { jur => Value::from_serialize(j), policies => Value::from_serialize(&list) }
+                    })
+                    .collect();
+                files.push((
+                    "search/index.html".to_string(),
+                    ctx.page(
+                        "search.html",
+                        "../",
+                        "search/index.html",
+                        context! { groups => groups, total => self.all_views.len() },
+                    )?,
+                ));
+            }
+            SitePage::Feed => {
+                // Policy changes: a document taking effect, and one expiring, are changes.
+                let mut changes: Vec<(&str, &'static str, &PolicyView)> = Vec::new();
+                for v in self.all_views {
+                    changes.push((&v.effective, "effective", v));
+                    if let Some(e) = &v.expires {
+                        changes.push((e, "expires", v));
+                    }
+                }
+                changes.sort_by(|a, b| b.0.cmp(a.0).then(a.2.url.cmp(&b.2.url)).then(a.1.cmp(b.1)));
+                let updated = changes
+                    .first()
+                    .map(|c| c.0.to_string())
+                    .unwrap_or_else(|| "2000-01-01".into());
+                changes.truncate(FEED_ENTRIES);
+                let entries: Vec<Value> = changes
+                    .iter()
+                    .map(|(date, key, v)| context! { date => date, key => key, what => if *key == "effective" { "施行" } else { "到期" }, p => Value::from_serialize(Brief::from(*v)) })
+                    .collect();
+                files.push((
+                    "feed.xml".to_string(),
+                    ctx.page(
+                        "feed.xml",
+                        "",
+                        "feed.xml",
+                        context! { entries => entries, updated => updated },
+                    )?,
+                ));
+            }
+        }
+        Ok(files)
+    }
+}
+
+fn search_doc(d: &Document, v: &PolicyView) -> SearchDoc {
+    let mut text = plain_text(&d.body);
+    for line in d
+        .eligibility
+        .iter()
+        .chain([&d.how_to_apply])
+        .chain(d.tags.iter())
+    {
+        text.push(' ');
+        text.push_str(line);
+    }
+    for f in d.figures.iter().flat_map(|g| &g.rows) {
+        text.push(' ');
+        text.push_str(&f.label);
+        text.push_str(&f.value);
+    }
+    SearchDoc {
+        url: v.url.clone(),
+        title: v.title.clone(),
+        jurisdiction: v.jurisdiction_name.clone(),
+        category: v.category.clone(),
+        summary: v.summary.clone(),
+        text,
+    }
+}
+
+fn cat_order(name: &str) -> usize {
+    CATEGORIES
+        .iter()
+        .position(|(n, _)| *n == name)
+        .unwrap_or(usize::MAX)
+}
+
+fn policy_page(
+    content: &Content,
+    ctx: &Ctx<'_>,
+    j: &Jurisdiction,
+    d: &Document,
+    v: &PolicyView,
+    pages: &BTreeSet<String>,
+) -> Result<(String, Vec<u8>), Errors> {
     let body = body_html(j, d, pages)?;
     let path = format!("{}/{}/index.html", j.id, d.slug);
-    let jv = ctx.jurisdictions.iter().find(|x| x.id == j.id).expect("same jurisdictions");
+    let jv = ctx
+        .jurisdictions
+        .iter()
+        .find(|x| x.id == j.id)
+        .expect("same jurisdictions");
     let keys: Vec<&str> = v.calculators.iter().map(|c| c.key).collect();
-    let params_json = if keys.is_empty() { String::new() } else { content.params.get(&j.id).map(script_json).unwrap_or_default() };
+    let params_json = if keys.is_empty() {
+        String::new()
+    } else {
+        content
+            .params
+            .get(&j.id)
+            .map(script_json)
+            .unwrap_or_default()
+    };
     let bytes = ctx.page(
         "policy.html",
         "../../",

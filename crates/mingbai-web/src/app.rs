@@ -88,12 +88,19 @@ pub fn app(props: &AppProps) -> Html {
 
     let calcs: Vec<Calculator> = match *tab {
         Tab::One(c) => vec![c],
-        Tab::Summary => offered.iter().copied().filter(|c| state.0.flag(&format!("summary.{}", c.key()))).collect(),
+        Tab::Summary => offered
+            .iter()
+            .copied()
+            .filter(|c| state.0.flag(&format!("summary.{}", c.key())))
+            .collect(),
     };
     let outcome = if calcs.is_empty() {
         let mut errors = Errors::new();
         errors.insert(String::new(), "请至少勾选一项要汇总的政策".into());
-        Outcome { summary: None, errors }
+        Outcome {
+            summary: None,
+            errors,
+        }
     } else {
         run(&setup, &state.0, &calcs)
     };
@@ -101,9 +108,15 @@ pub fn app(props: &AppProps) -> Html {
 
     let set = {
         let state = state.clone();
-        Callback::from(move |(path, value): (String, String)| state.dispatch(Action::Set(path, value)))
+        Callback::from(move |(path, value): (String, String)| {
+            state.dispatch(Action::Set(path, value))
+        })
     };
-    let ctx = Ctx { form: Rc::new(state.0.clone()), errors: errors.clone(), set };
+    let ctx = Ctx {
+        form: Rc::new(state.0.clone()),
+        errors: errors.clone(),
+        set,
+    };
     let ops = {
         let (a, r) = (state.clone(), state.clone());
         ListOps {
@@ -116,10 +129,14 @@ pub fn app(props: &AppProps) -> Html {
         Mode::One(_) => html! {},
         Mode::Full => {
             let button = |t: Tab, label: &str| {
+                let key = match t {
+                    Tab::One(c) => c.key(),
+                    Tab::Summary => "summary",
+                };
                 let tab = tab.clone();
                 let pressed = if *tab == t { "true" } else { "false" };
                 let onclick = Callback::from(move |_: MouseEvent| tab.set(t));
-                html! { <button type="button" aria-pressed={pressed} {onclick}>{label.to_string()}</button> }
+                html! { <button type="button" data-tab={key} aria-pressed={pressed} {onclick}>{label.to_string()}</button> }
             };
             html! {
                 <nav class="mb-tabs" aria-label="选择计算器">
@@ -178,7 +195,7 @@ pub fn app(props: &AppProps) -> Html {
             { tabs }
             <form class="mb-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())} novalidate=true>
                 { forms::as_of(&ctx, &setup, &calcs) }
-                { forms::household(&ctx) }
+                { forms::household(&ctx, &setup, &calcs) }
                 { form_html }
             </form>
             <section class="mb-result" aria-live="polite" aria-label="计算结果">
@@ -204,7 +221,10 @@ fn where_zh(path: &str) -> String {
 }
 
 fn is_list_path(path: &str) -> bool {
-    path == "medical.persons" || path == "education.children" || path.ends_with(']') || path.ends_with(".visits")
+    path == "medical.persons"
+        || path == "education.children"
+        || path.ends_with(']')
+        || path.ends_with(".visits")
 }
 
 /// Whether the message for `path` has a place on the current tab.

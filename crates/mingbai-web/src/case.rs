@@ -22,7 +22,11 @@ pub struct Built {
 }
 
 /// The relocation conditions a household can tick, in the order shown.
-pub const CONDITIONS: [Condition; 3] = [Condition::Demolition, Condition::Reclamation, Condition::Vacate];
+pub const CONDITIONS: [Condition; 3] = [
+    Condition::Demolition,
+    Condition::Reclamation,
+    Condition::Vacate,
+];
 
 pub fn condition_key(c: Condition) -> &'static str {
     match c {
@@ -34,14 +38,33 @@ pub fn condition_key(c: Condition) -> &'static str {
 
 /// Reads the form for the calculators in `calcs` (one, or several for the household summary).
 pub fn build_case(form: &Form, params: &JurisdictionParams, calcs: &[Calculator]) -> Built {
-    let mut r = Reader { form, errors: Errors::new() };
+    let mut r = Reader {
+        form,
+        errors: Errors::new(),
+    };
     let as_of = r.date("as_of", "计算日期");
     let household = r.household();
     let asked = |c: Calculator| calcs.contains(&c);
-    let medical = if asked(Calculator::Medical) { r.medical().map(Some) } else { Some(None) };
-    let relocation = if asked(Calculator::Relocation) { r.relocation().map(Some) } else { Some(None) };
-    let education = if asked(Calculator::Education) { r.education().map(Some) } else { Some(None) };
-    let dibao = if asked(Calculator::Dibao) { r.dibao().map(Some) } else { Some(None) };
+    let medical = if asked(Calculator::Medical) {
+        r.medical().map(Some)
+    } else {
+        Some(None)
+    };
+    let relocation = if asked(Calculator::Relocation) {
+        r.relocation().map(Some)
+    } else {
+        Some(None)
+    };
+    let education = if asked(Calculator::Education) {
+        r.education().map(Some)
+    } else {
+        Some(None)
+    };
+    let dibao = if asked(Calculator::Dibao) {
+        r.dibao().map(Some)
+    } else {
+        Some(None)
+    };
     let case = (|| {
         Some(Case {
             jurisdiction: params.id.clone(),
@@ -54,7 +77,10 @@ pub fn build_case(form: &Form, params: &JurisdictionParams, calcs: &[Calculator]
         })
     })();
     let complete = r.errors.is_empty();
-    Built { case: case.filter(|_| complete), errors: r.errors }
+    Built {
+        case: case.filter(|_| complete),
+        errors: r.errors,
+    }
 }
 
 struct Reader<'a> {
@@ -64,7 +90,9 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn fail<T>(&mut self, path: &str, msg: impl Into<String>) -> Option<T> {
-        self.errors.entry(path.to_string()).or_insert_with(|| msg.into());
+        self.errors
+            .entry(path.to_string())
+            .or_insert_with(|| msg.into());
         None
     }
 
@@ -111,7 +139,10 @@ impl Reader<'_> {
         if !t.bytes().all(|b| b.is_ascii_digit()) {
             return self.fail(path, format!("{what}请填写整数（现为“{t}”）"));
         }
-        self.ok(path, t.parse::<u32>().map_err(|_| format!("{what}“{t}”过大")))
+        self.ok(
+            path,
+            t.parse::<u32>().map_err(|_| format!("{what}“{t}”过大")),
+        )
     }
 
     /// A count that may be left empty, meaning zero.
@@ -145,7 +176,13 @@ impl Reader<'_> {
     fn household(&mut self) -> Option<Household> {
         let size = self.count("household.size", "家庭人口");
         let category = self.choice("household.category", "家庭类别");
-        Some(Household { size: size?, category: category?, has_disabled_member: self.form.flag("household.has_disabled_member") })
+        let place = Some(self.text("household.place").to_string()).filter(|p| !p.is_empty());
+        Some(Household {
+            size: size?,
+            category: category?,
+            has_disabled_member: self.form.flag("household.has_disabled_member"),
+            place,
+        })
     }
 
     fn medical(&mut self) -> Option<MedicalInput> {
@@ -176,8 +213,18 @@ impl Reader<'_> {
             }
         }
         let name = self.text(&format!("{at}.name")).to_string();
-        let name = if name.is_empty() { format!("第{}位", i + 1) } else { name };
-        Some(Person { name, age: age?, category: category?, visits }).filter(|_| ok)
+        let name = if name.is_empty() {
+            format!("第{}位", i + 1)
+        } else {
+            name
+        };
+        Some(Person {
+            name,
+            age: age?,
+            category: category?,
+            visits,
+        })
+        .filter(|_| ok)
     }
 
     fn visit(&mut self, at: &str) -> Option<Visit> {
@@ -199,19 +246,37 @@ impl Reader<'_> {
     fn relocation(&mut self) -> Option<RelocationInput> {
         let scheme = self.choice("relocation.scheme", "补助类型");
         let relocating = self.text("relocation.scheme") != "renovation";
-        let mode = if relocating { self.choice("relocation.mode", "安置方式").map(Some) } else { Some(None) };
-        let jiandang = if relocating { self.count("relocation.jiandang_members", "建档立卡搬迁人数") } else { Some(0) };
-        let tongbu = if relocating { self.count_or_zero("relocation.tongbu_members", "同步搬迁人数") } else { Some(0) };
+        let mode = if relocating {
+            self.choice("relocation.mode", "安置方式").map(Some)
+        } else {
+            Some(None)
+        };
+        let jiandang = if relocating {
+            self.count("relocation.jiandang_members", "建档立卡搬迁人数")
+        } else {
+            Some(0)
+        };
+        let tongbu = if relocating {
+            self.count_or_zero("relocation.tongbu_members", "同步搬迁人数")
+        } else {
+            Some(0)
+        };
         let area = match self.text("relocation.area_m2") {
             "" => Some(None),
             t => {
                 let t = normalize_number(t);
-                self.ok("relocation.area_m2", from_str::<Area>(&t)).map(Some)
+                self.ok("relocation.area_m2", from_str::<Area>(&t))
+                    .map(Some)
             }
         };
         let cost = self.optional_money("relocation.cost").ok();
-        let conditions_met =
-            CONDITIONS.into_iter().filter(|c| self.form.flag(&format!("relocation.conditions_met.{}", condition_key(*c)))).collect();
+        let conditions_met = CONDITIONS
+            .into_iter()
+            .filter(|c| {
+                self.form
+                    .flag(&format!("relocation.conditions_met.{}", condition_key(*c)))
+            })
+            .collect();
         Some(RelocationInput {
             scheme: scheme?,
             mode: mode?,
@@ -230,11 +295,17 @@ impl Reader<'_> {
             let at = List::Children.item(i);
             let stage = self.choice(&format!("{at}.stage"), "就读阶段");
             let year = self.count(&format!("{at}.year"), "年级");
-            let fees = self.optional_money(&format!("{at}.tuition_and_lodging")).ok();
+            let fees = self
+                .optional_money(&format!("{at}.tuition_and_lodging"))
+                .ok();
             let name = self.text(&format!("{at}.name")).to_string();
             match (stage, year, fees) {
                 (Some(stage), Some(year), Some(tuition_and_lodging)) => children.push(Child {
-                    name: if name.is_empty() { format!("第{}个孩子", i + 1) } else { name },
+                    name: if name.is_empty() {
+                        format!("第{}个孩子", i + 1)
+                    } else {
+                        name
+                    },
                     stage,
                     year,
                     boarding: self.form.flag(&format!("{at}.boarding")),
@@ -252,13 +323,21 @@ impl Reader<'_> {
         let taper = if self.form.flag("dibao.tapering") {
             let month = self.month("dibao.taper.stopped_month", "收入超过标准的月份");
             let before = self.money("dibao.taper.previous_annual_income", "超标前的家庭年收入");
-            Some(Some(TaperInput { stopped_month: month?, previous_annual_income: before? }))
+            Some(Some(TaperInput {
+                stopped_month: month?,
+                previous_annual_income: before?,
+            }))
         } else {
             Some(None)
         };
         let dispersed = self.count_or_zero("dibao.tekun_dispersed", "分散供养人数");
         let centralized = self.count_or_zero("dibao.tekun_centralized", "集中供养人数");
-        Some(DibaoInput { annual_income: income?, taper: taper?, tekun_dispersed: dispersed?, tekun_centralized: centralized? })
+        Some(DibaoInput {
+            annual_income: income?,
+            taper: taper?,
+            tekun_dispersed: dispersed?,
+            tekun_centralized: centralized?,
+        })
     }
 }
 
@@ -306,13 +385,19 @@ pub fn place_error(field: &str, known: &dyn Fn(&str) -> bool) -> String {
 
 /// The date to compute for when the page opens: today when the parameters cover it, else the last
 /// day they do (the content describes past years; a blank or failing form helps no one).
-pub fn default_as_of(params: &JurisdictionParams, calcs: &[Calculator], today: Option<Date>) -> Option<Date> {
+pub fn default_as_of(
+    params: &JurisdictionParams,
+    calcs: &[Calculator],
+    today: Option<Date>,
+) -> Option<Date> {
     let ranges: Vec<(Date, Option<Date>)> = calcs
         .iter()
         .flat_map(|c| -> Vec<(Date, Option<Date>)> {
             match c {
                 Calculator::Medical => params.medical.iter().map(|d| (d.from, d.to)).collect(),
-                Calculator::Relocation => params.relocation.iter().map(|d| (d.from, d.to)).collect(),
+                Calculator::Relocation => {
+                    params.relocation.iter().map(|d| (d.from, d.to)).collect()
+                }
                 Calculator::Education => params.education.iter().map(|d| (d.from, d.to)).collect(),
                 Calculator::Dibao => params.dibao.iter().map(|d| (d.from, d.to)).collect(),
             }
@@ -325,11 +410,19 @@ pub fn default_as_of(params: &JurisdictionParams, calcs: &[Calculator], today: O
         }
     }
     // The latest day every asked calculator covers, else the latest day any covers.
-    let mut candidates: Vec<Date> = ranges.iter().map(|(from, to)| to.unwrap_or(*from)).collect();
+    let mut candidates: Vec<Date> = ranges
+        .iter()
+        .map(|(from, to)| to.unwrap_or(*from))
+        .collect();
     candidates.extend(ranges.iter().map(|(from, _)| *from));
-    candidates.sort();
+    candidates.sort_unstable();
     candidates.dedup();
-    candidates.iter().rev().find(|d| calcs.iter().all(|c| covers(params, *c, **d))).or(candidates.last()).copied()
+    candidates
+        .iter()
+        .rev()
+        .find(|d| calcs.iter().all(|c| covers(params, *c, **d)))
+        .or(candidates.last())
+        .copied()
 }
 
 fn covers(params: &JurisdictionParams, calc: Calculator, date: Date) -> bool {
@@ -338,5 +431,143 @@ fn covers(params: &JurisdictionParams, calc: Calculator, date: Date) -> bool {
         Calculator::Relocation => params.relocation.iter().any(|d| d.covers(date)),
         Calculator::Education => params.education.iter().any(|d| d.covers(date)),
         Calculator::Dibao => params.dibao.iter().any(|d| d.covers(date)),
+    }
+}
+
+/// The places named by any rule that applies to part of the jurisdiction only (a pilot county):
+/// the household is asked where it lives only when this is not empty.
+pub fn pilot_places(params: &JurisdictionParams) -> Vec<String> {
+    let mut places: Vec<String> = params
+        .medical
+        .iter()
+        .filter_map(|d| d.params.backstop.full_aid.as_ref())
+        .flat_map(|f| f.places.iter().cloned())
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    places
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::example;
+    use crate::page::PageSetup;
+
+    const DIBAO: &str = r#"{"id":"baoding","name":"保定市","dibao":[{"from":"2016-01-01","to":"2016-12-31","params":{
+        "standard":{"v":2900,"s":"S","doc":"dibao-standard"},"taper_months":{"v":12,"s":"S"},"taper_months_disabled":{"v":18,"s":"S"},
+        "tekun_dispersed":{"v":4000,"s":"S"},"tekun_centralized":{"v":6000,"s":"A"}}}]}"#;
+
+    fn setup(today: Option<Date>) -> PageSetup {
+        PageSetup::from_parts(
+            Some(DIBAO),
+            Some("baoding"),
+            Some("dibao"),
+            Some("/"),
+            today,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_example_form_computes() {
+        let s = setup(Date::new(2026, 3, 1));
+        let form = example(&s);
+        assert_eq!(
+            form.get("as_of"),
+            "2016-12-31",
+            "today is outside the parameters: their last day"
+        );
+        let built = build_case(&form, &s.params, &s.calcs);
+        assert!(built.errors.is_empty(), "{:?}", built.errors);
+        let summary = mingbai_calc::compute(&built.case.unwrap(), &s.params).unwrap();
+        let d = summary.dibao.unwrap();
+        // 6000 a year for 3 people: 2000 each, (2900 − 2000) × 3 = 2700 a year, 225 a month.
+        assert_eq!(d.monthly_benefit, Money::yuan(225));
+    }
+
+    #[test]
+    fn every_wrong_field_gets_its_own_message() {
+        let s = setup(None);
+        let mut form = example(&s);
+        form.set("as_of", "2016-13-01");
+        form.set("household.size", "three");
+        form.set("household.category", "robot");
+        form.set("dibao.annual_income", "6000.123");
+        form.set("dibao.tekun_dispersed", "-1");
+        let built = build_case(&form, &s.params, &s.calcs);
+        assert!(built.case.is_none());
+        let keys: Vec<&str> = built.errors.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "as_of",
+                "dibao.annual_income",
+                "dibao.tekun_dispersed",
+                "household.category",
+                "household.size"
+            ]
+        );
+        assert!(
+            built.errors["as_of"].contains("不是有效日期"),
+            "{:?}",
+            built.errors
+        );
+        assert!(built.errors["dibao.annual_income"].contains("两位小数"));
+        assert!(built.errors["household.size"].contains("整数"));
+
+        form.set("dibao.annual_income", "");
+        let built = build_case(&form, &s.params, &s.calcs);
+        assert_eq!(built.errors["dibao.annual_income"], "请填写家庭年收入");
+    }
+
+    #[test]
+    fn what_phones_type_is_understood() {
+        assert_eq!(normalize_number(" １２，０００．５０元 "), "12000.50");
+        assert_eq!(normalize_number("3 000"), "3000");
+        let s = setup(None);
+        let mut form = example(&s);
+        form.set("dibao.annual_income", "６０００元");
+        assert!(build_case(&form, &s.params, &s.calcs).errors.is_empty());
+    }
+
+    #[test]
+    fn engine_errors_land_next_to_their_field() {
+        let known = |p: &str| {
+            [
+                "household.size",
+                "medical.persons[0].age",
+                "medical.persons",
+            ]
+            .contains(&p)
+        };
+        assert_eq!(place_error("household.size", &known), "household.size");
+        assert_eq!(place_error("dibao.as_of", &known), "as_of");
+        assert_eq!(
+            place_error("medical.persons[0].age", &known),
+            "medical.persons[0].age"
+        );
+        assert_eq!(
+            place_error("medical.persons[3].visits[2].total", &known),
+            "medical.persons"
+        );
+        assert_eq!(place_error("household", &known), "");
+        assert_eq!(place_error("jurisdiction", &known), "");
+    }
+
+    #[test]
+    fn the_date_to_open_with_is_inside_the_parameters() {
+        let s = setup(None);
+        let calcs = [Calculator::Dibao];
+        let inside = Date::new(2016, 5, 4);
+        assert_eq!(default_as_of(&s.params, &calcs, inside), inside);
+        assert_eq!(
+            default_as_of(&s.params, &calcs, Date::new(2030, 1, 1)),
+            Date::new(2016, 12, 31)
+        );
+        assert_eq!(
+            default_as_of(&s.params, &calcs, None),
+            Date::new(2016, 12, 31)
+        );
     }
 }

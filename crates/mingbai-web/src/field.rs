@@ -51,7 +51,9 @@ impl Ctx {
     /// The message of a path that has no input of its own (a list, an item), if any.
     pub fn message(&self, path: &str) -> Html {
         match self.error(path) {
-            Some(msg) => html! { <p class="mb-err" id={format!("{}-err", dom_id(path))} role="alert">{msg}</p> },
+            Some(msg) => {
+                html! { <p class="mb-err" id={format!("{}-err", dom_id(path))} role="alert">{msg}</p> }
+            }
             None => html! {},
         }
     }
@@ -119,7 +121,14 @@ impl Ctx {
         let set = self.set.clone();
         let onchange = Callback::from(move |e: Event| {
             let el: HtmlInputElement = e.target_unchecked_into();
-            set.emit((key.clone(), if el.checked() { "true".into() } else { String::new() }));
+            set.emit((
+                key.clone(),
+                if el.checked() {
+                    "true".into()
+                } else {
+                    String::new()
+                },
+            ));
         });
         html! {
             <div class="mb-field">

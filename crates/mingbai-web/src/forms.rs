@@ -1,9 +1,9 @@
 //! The four calculators' forms, the household fields they share, and the example a form opens with.
 
-use crate::case::{condition_key, default_as_of, CONDITIONS};
+use crate::case::{condition_key, default_as_of, pilot_places, CONDITIONS};
 use crate::field::{Ctx, Input};
 use crate::form::{Form, List};
-use crate::page::PageSetup;
+use crate::page::{Mode, PageSetup};
 use mingbai_calc::{Calculator, Date};
 use yew::prelude::*;
 
@@ -28,8 +28,15 @@ const LEVELS: &[(&str, &str)] = &[
     ("city", "市级医院（三级）"),
     ("province", "省级医院"),
 ];
-const KINDS: &[(&str, &str)] = &[("inpatient", "住院"), ("chronic_outpatient", "门诊慢特病"), ("outpatient", "普通门诊")];
-const SCHEMES: &[(&str, &str)] = &[("relocation", "易地扶贫搬迁"), ("renovation", "危房改造（就地）")];
+const KINDS: &[(&str, &str)] = &[
+    ("inpatient", "住院"),
+    ("chronic_outpatient", "门诊慢特病"),
+    ("outpatient", "普通门诊"),
+];
+const SCHEMES: &[(&str, &str)] = &[
+    ("relocation", "易地扶贫搬迁"),
+    ("renovation", "危房改造（就地）"),
+];
 const MODES: &[(&str, &str)] = &[("centralized", "集中安置"), ("dispersed", "分散安置")];
 const STAGES: &[(&str, &str)] = &[
     ("preschool", "学前教育"),
@@ -49,7 +56,14 @@ pub fn example(setup: &PageSetup) -> Form {
     let as_of_text = as_of.map(|d| d.to_string()).unwrap_or_default();
     f.set("as_of", as_of_text.clone());
     f.set("household.size", "3");
-    f.set("household.category", "jiandang");
+    // A 低保 page opens for a 低保 household; the rest for a registered poor household.
+    let category = if setup.mode == Mode::One(Calculator::Dibao) {
+        "dibao"
+    } else {
+        "jiandang"
+    };
+    f.set("household.category", category);
+    f.set("household.place", "");
     add_person(&mut f, &as_of_text);
     add_child(&mut f);
     f.set("relocation.scheme", "relocation");
@@ -59,7 +73,10 @@ pub fn example(setup: &PageSetup) -> Form {
     f.set("relocation.area_m2", "");
     f.set("relocation.cost", "");
     f.set("dibao.annual_income", "6000");
-    f.set("dibao.taper.stopped_month", as_of.map(month_before).unwrap_or_default());
+    f.set(
+        "dibao.taper.stopped_month",
+        as_of.map(month_before).unwrap_or_default(),
+    );
     f.set("dibao.taper.previous_annual_income", "6000");
     f.set("dibao.tekun_dispersed", "0");
     f.set("dibao.tekun_centralized", "0");
@@ -70,7 +87,13 @@ pub fn example(setup: &PageSetup) -> Form {
 }
 
 fn month_before(d: Date) -> String {
-    let (y, m) = (d.year(), d.to_string().get(5..7).and_then(|m| m.parse::<u16>().ok()).unwrap_or(1));
+    let (y, m) = (
+        d.year(),
+        d.to_string()
+            .get(5..7)
+            .and_then(|m| m.parse::<u16>().ok())
+            .unwrap_or(1),
+    );
     if m <= 1 {
         format!("{}-12", y.saturating_sub(1))
     } else {
@@ -134,11 +157,23 @@ pub fn as_of(ctx: &Ctx, setup: &PageSetup, calcs: &[Calculator]) -> Html {
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    let hint = format!("按这一天有效的政策计算。本地参数有效期：{}", ranges.join("；"));
+    let hint = format!(
+        "按这一天有效的政策计算。本地参数有效期：{}",
+        ranges.join("；")
+    );
     ctx.field("as_of", "计算日期", Some(&hint), Input::Date)
 }
 
-pub fn household(ctx: &Ctx) -> Html {
+pub fn household(ctx: &Ctx, setup: &PageSetup, calcs: &[Calculator]) -> Html {
+    // Where the household lives matters only to a medical pilot rule (阜平).
+    let places = if calcs.contains(&Calculator::Medical) {
+        pilot_places(&setup.params)
+    } else {
+        Vec::new()
+    };
+    let options: Vec<(&str, &str)> = std::iter::once(("", "其他地方"))
+        .chain(places.iter().map(|p| (p.as_str(), p.as_str())))
+        .collect();
     html! {
         <fieldset>
             <legend>{"家庭情况"}</legend>
@@ -146,6 +181,9 @@ pub fn household(ctx: &Ctx) -> Html {
                 { ctx.field("household.size", "家庭人口（人）", None, Input::Integer) }
                 { ctx.field("household.category", "家庭类别", None, Input::Select(CATEGORIES)) }
             </div>
+            if !places.is_empty() {
+                { ctx.field("household.place", "所在县（区）", Some("部分政策只在试点县实行"), Input::Select(&options)) }
+            }
             { ctx.check("household.has_disabled_member", "家中有残疾人") }
         </fieldset>
     }
@@ -154,7 +192,7 @@ pub fn household(ctx: &Ctx) -> Html {
 fn remove_button(ops: &ListOps, list: List, i: usize, what: &str) -> Html {
     let remove = ops.remove.clone();
     let onclick = Callback::from(move |_: MouseEvent| remove.emit((list, i)));
-    html! { <button type="button" class="mb-remove" {onclick}>{format!("删除{what}")}</button> }
+    html! { <button type="button" class="mb-remove" data-remove={list.item(i)} {onclick}>{format!("删除{what}")}</button> }
 }
 
 fn add_button(ops: &ListOps, ctx: &Ctx, list: List, what: &str) -> Html {
@@ -163,7 +201,7 @@ fn add_button(ops: &ListOps, ctx: &Ctx, list: List, what: &str) -> Html {
     }
     let add = ops.add.clone();
     let onclick = Callback::from(move |_: MouseEvent| add.emit(list));
-    html! { <button type="button" {onclick}>{format!("＋ 添加{what}")}</button> }
+    html! { <button type="button" data-add={list.path()} {onclick}>{format!("＋ 添加{what}")}</button> }
 }
 
 pub fn medical(ctx: &Ctx, ops: &ListOps) -> Html {
@@ -190,7 +228,7 @@ fn person(ctx: &Ctx, ops: &ListOps, i: usize, count: usize) -> Html {
             </div>
             { ctx.field(&format!("{at}.category"), "人员类别", None, Input::Select(PERSON_CATEGORIES)) }
             { ctx.message(&List::Visits(i).path()) }
-            { for (0..visits).map(|j| visit(ctx, ops, i, j, visits)) }
+            { for (0..visits).map(|j| visit(ctx, ops, i, j)) }
             <div class="mb-row">
                 { add_button(ops, ctx, List::Visits(i), "一次就诊") }
                 if count > 1 { { remove_button(ops, List::Persons, i, "这位人员") } }
@@ -199,7 +237,7 @@ fn person(ctx: &Ctx, ops: &ListOps, i: usize, count: usize) -> Html {
     }
 }
 
-fn visit(ctx: &Ctx, ops: &ListOps, person: usize, j: usize, count: usize) -> Html {
+fn visit(ctx: &Ctx, ops: &ListOps, person: usize, j: usize) -> Html {
     let at = List::Visits(person).item(j);
     html! {
         <fieldset key={at.clone()}>
@@ -213,7 +251,7 @@ fn visit(ctx: &Ctx, ops: &ListOps, person: usize, j: usize, count: usize) -> Htm
                 { ctx.field(&format!("{at}.compliant"), "合规费用（元）", Some("政策范围内（目录内）的费用，见结算单"), Input::Decimal) }
             </div>
             { ctx.check(&format!("{at}.out_of_county"), "在县外医院就诊") }
-            if count > 1 { <div class="mb-row">{ remove_button(ops, List::Visits(person), j, "这次就诊") }</div> }
+            <div class="mb-row">{ remove_button(ops, List::Visits(person), j, "这次就诊") }</div>
         </fieldset>
     }
 }

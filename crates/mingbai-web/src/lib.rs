@@ -12,6 +12,7 @@ mod field;
 mod form;
 mod forms;
 mod page;
+mod params_json;
 mod view;
 
 pub use app::{App, AppProps};

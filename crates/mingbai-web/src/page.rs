@@ -33,12 +33,21 @@ impl PageSetup {
         root: Option<&str>,
         today: Option<Date>,
     ) -> Result<PageSetup, String> {
-        let json = params_json.map(str::trim).filter(|j| !j.is_empty()).ok_or("页面缺少计算参数（#mingbai-params）")?;
-        let params: JurisdictionParams = serde_json::from_str(json).map_err(|e| format!("计算参数无法读取：{e}"))?;
-        params.validate().map_err(|e| format!("计算参数有误：{e}"))?;
+        let json = params_json
+            .map(str::trim)
+            .filter(|j| !j.is_empty())
+            .ok_or("页面缺少计算参数（#mingbai-params）")?;
+        let params: JurisdictionParams =
+            crate::params_json::read_params(json).map_err(|e| format!("计算参数无法读取：{e}"))?;
+        params
+            .validate()
+            .map_err(|e| format!("计算参数有误：{e}"))?;
         if let Some(j) = jurisdiction.filter(|j| !j.is_empty()) {
             if j != params.id {
-                return Err(format!("页面的地区“{j}”与计算参数的地区“{}”不符", params.id));
+                return Err(format!(
+                    "页面的地区“{j}”与计算参数的地区“{}”不符",
+                    params.id
+                ));
             }
         }
         let asked: Vec<&str> = calculators.unwrap_or("").split_whitespace().collect();
@@ -57,8 +66,22 @@ impl PageSetup {
             [one] => Mode::One(*one),
             _ => Mode::Full,
         };
-        let root = root.map(|r| if r.ends_with('/') { r.to_string() } else { format!("{r}/") }).unwrap_or_else(|| "../../".into());
-        Ok(PageSetup { params, calcs, mode, root, today })
+        let root = root
+            .map(|r| {
+                if r.ends_with('/') {
+                    r.to_string()
+                } else {
+                    format!("{r}/")
+                }
+            })
+            .unwrap_or_else(|| "../../".into());
+        Ok(PageSetup {
+            params,
+            calcs,
+            mode,
+            root,
+            today,
+        })
     }
 
     /// The calculators the page offers, in the engine's order.
@@ -75,9 +98,15 @@ impl PageSetup {
 pub fn mount() {
     use wasm_bindgen::JsCast;
 
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(section) = document.get_element_by_id("calculator") else { return };
-    let params = document.get_element_by_id("mingbai-params").and_then(|e| e.text_content());
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(section) = document.get_element_by_id("calculator") else {
+        return;
+    };
+    let params = document
+        .get_element_by_id("mingbai-params")
+        .and_then(|e| e.text_content());
     let setup = PageSetup::from_parts(
         params.as_deref(),
         section.get_attribute("data-jurisdiction").as_deref(),
@@ -87,22 +116,36 @@ pub fn mount() {
     );
     // The page's own text stays readable without JavaScript; once the calculator is up it takes
     // the place of that fallback (headings stay).
-    let Ok(host) = document.create_element("div") else { return };
+    let Ok(host) = document.create_element("div") else {
+        return;
+    };
     host.set_class_name("mb-calc");
     let children = section.children();
     for i in 0..children.length() {
-        if let Some(el) = children.item(i).and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let keep = matches!(el.tag_name().as_str(), "H1" | "H2" | "H3") || el.has_attribute("data-keep");
+        if let Some(el) = children
+            .item(i)
+            .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let keep = matches!(el.tag_name().as_str(), "H1" | "H2" | "H3")
+                || el.has_attribute("data-keep");
             if !keep {
                 el.set_hidden(true);
             }
         }
     }
     let _ = section.append_child(&host);
+    // A panic aborts the module (profile `wasm`: panic = "abort"); calc.js then shows a message in
+    // the page. Yew's default hook would only add a console printer (and its size) to that.
+    yew::set_custom_panic_hook(Box::new(|_| {}));
     match setup {
         Ok(setup) => {
-            yew::Renderer::<crate::app::App>::with_root_and_props(host, crate::app::AppProps { setup: std::rc::Rc::new(setup) })
-                .render();
+            yew::Renderer::<crate::app::App>::with_root_and_props(
+                host,
+                crate::app::AppProps {
+                    setup: std::rc::Rc::new(setup),
+                },
+            )
+            .render();
         }
         Err(msg) => {
             if let Ok(p) = document.create_element("p") {
@@ -117,8 +160,16 @@ pub fn mount() {
 
 fn js_today() -> Option<Date> {
     let d = js_sys::Date::new_0();
-    let (y, m, day) = (d.get_full_year(), d.get_month().saturating_add(1), d.get_date());
-    Date::new(u16::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(day).ok()?)
+    let (y, m, day) = (
+        d.get_full_year(),
+        d.get_month().saturating_add(1),
+        d.get_date(),
+    );
+    Date::new(
+        u16::try_from(y).ok()?,
+        u8::try_from(m).ok()?,
+        u8::try_from(day).ok()?,
+    )
 }
 
 #[cfg(test)]
@@ -131,16 +182,30 @@ mod tests {
 
     #[test]
     fn reads_mode_and_checks_the_page() {
-        let s = PageSetup::from_parts(Some(PARAMS), Some("baoding"), Some("dibao"), Some("/m"), None).unwrap();
+        let s = PageSetup::from_parts(
+            Some(PARAMS),
+            Some("baoding"),
+            Some("dibao"),
+            Some("/m"),
+            None,
+        )
+        .unwrap();
         assert_eq!(s.mode, Mode::One(Calculator::Dibao));
         assert_eq!(s.card_url("dibao-2016"), "/m/baoding/dibao-2016/");
-        let s = PageSetup::from_parts(Some(PARAMS), None, Some("medical dibao"), None, None).unwrap();
-        assert_eq!(s.mode, Mode::One(Calculator::Dibao), "medical has no parameters here");
+        let s =
+            PageSetup::from_parts(Some(PARAMS), None, Some("medical dibao"), None, None).unwrap();
+        assert_eq!(
+            s.mode,
+            Mode::One(Calculator::Dibao),
+            "medical has no parameters here"
+        );
         assert_eq!(s.offered(), vec![Calculator::Dibao]);
-        let e = PageSetup::from_parts(Some(PARAMS), None, Some("dibao lottery"), None, None).unwrap_err();
+        let e = PageSetup::from_parts(Some(PARAMS), None, Some("dibao lottery"), None, None)
+            .unwrap_err();
         assert!(e.contains("lottery"), "{e}");
 
-        let e = PageSetup::from_parts(Some(PARAMS), Some("baoding"), Some("medical"), None, None).unwrap_err();
+        let e = PageSetup::from_parts(Some(PARAMS), Some("baoding"), Some("medical"), None, None)
+            .unwrap_err();
         assert!(e.contains("暂未提供"), "{e}");
         let e = PageSetup::from_parts(Some(PARAMS), Some("daixian"), None, None, None).unwrap_err();
         assert!(e.contains("不符"), "{e}");

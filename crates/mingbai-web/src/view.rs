@@ -9,31 +9,43 @@ use mingbai_calc::relocation::RelocationResult;
 use mingbai_calc::{Money, ParamUse, Status, Summary, Trace, ASSUMPTION_NOTICE};
 use yew::prelude::*;
 
-fn line(label: &str, value: String) -> Html {
-    html! { <li><span>{label.to_string()}</span><span>{value}</span></li> }
+/// A labelled figure. `out` is the figure's path in the engine's `Summary` (its JSON form), so a
+/// test can read every figure on screen and compare it with `mingbai calc --json`.
+fn line(label: &str, out: Option<String>, value: String) -> Html {
+    html! { <li><span>{label.to_string()}</span><span data-out={out}>{value}</span></li> }
+}
+
+fn out(path: String) -> Option<String> {
+    Some(path)
 }
 
 fn badge(s: Status) -> Html {
-    let (letter, text) = match s {
-        Status::S => ("S", "种子报告"),
-        Status::V => ("V", "公开报道"),
-        Status::R => ("R", "国家规定"),
-        Status::A => ("A", "示例"),
+    let (class, text) = match s {
+        Status::S => ("mb-badge mb-badge-S", "种子报告"),
+        Status::V => ("mb-badge mb-badge-V", "公开报道"),
+        Status::R => ("mb-badge mb-badge-R", "国家规定"),
+        Status::A => ("mb-badge mb-badge-A", "示例"),
     };
-    let title = if s == Status::A { Some(ASSUMPTION_NOTICE) } else { None };
-    html! { <span class={classes!("mb-badge", format!("mb-badge-{letter}"))} title={title}>{text}</span> }
+    let title = if s == Status::A {
+        Some(ASSUMPTION_NOTICE)
+    } else {
+        None
+    };
+    html! { <span {class} {title}>{text}</span> }
 }
 
+/// One figure a step used: value and status first (what a household reads), then the source,
+/// the card that states it, and the parameter's path (for a cadre checking the content).
 fn param(setup: &PageSetup, p: &ParamUse) -> Html {
     html! {
         <li>
-            {format!("{} = {} ", p.path, p.value)}
-            { badge(p.status) }
+            <strong>{&p.value}</strong>{" "}{ badge(p.status) }
             if p.status == Status::A { {format!(" {ASSUMPTION_NOTICE}")} }
-            if let Some(src) = &p.src { {format!("；依据：{src}")} }
+            if let Some(src) = &p.src { {format!("。依据：{src}")} }
             if let Some(doc) = &p.doc {
                 {" "}<a href={setup.card_url(doc)}>{"看政策明白卡"}</a>
             }
+            {" "}<code class="mb-path">{&p.path}</code>
         </li>
     }
 }
@@ -64,7 +76,7 @@ pub fn notice(uses_assumption: bool) -> Html {
     }
     html! {
         <p class="mb-notice">
-            { badge(Status::A) }{" 结果用到了示例参数："}{ASSUMPTION_NOTICE}{"。"}
+            { badge(Status::A) }{format!(" 结果用到了标“示例”的参数：{ASSUMPTION_NOTICE}。")}
         </p>
     }
 }
@@ -72,24 +84,25 @@ pub fn notice(uses_assumption: bool) -> Html {
 pub fn medical(setup: &PageSetup, m: &MedicalResult) -> Html {
     html! {
         <>
-            { for m.persons.iter().map(|p| {
+            { for m.persons.iter().enumerate().map(|(i, p)| {
+                let at = format!("medical.persons[{i}]");
                 let backstop = p.full_aid.plus(p.ratio_topup).plus(p.cap_fund);
                 html! {
                     <section class="mb-person">
                         <h4>{format!("{}（{}）", p.name, p.category.zh())}</h4>
-                        <p>{"报销合计 "}<strong class="mb-total" data-out="medical.fund_total">{p.fund_total.zh()}</strong></p>
+                        <p>{"报销合计 "}<strong class="mb-total" data-out={format!("{at}.fund_total")}>{p.fund_total.zh()}</strong></p>
                         <ul class="mb-lines">
-                            { line("医疗总费用", p.total.zh()) }
-                            { line("其中合规费用", p.compliant.zh()) }
-                            { line("基本医保", p.basic.zh()) }
-                            { line("大病保险", p.serious.zh()) }
-                            { line("医疗救助", p.assistance.zh()) }
-                            if backstop != Money::ZERO { { line("兜底保障", backstop.zh()) } }
-                            { line("个人负担（合规内）", p.patient_compliant.zh()) }
-                            { line("个人负担（目录外）", p.patient_noncompliant.zh()) }
-                            { line("个人共负担", p.patient_total.zh()) }
-                            { line("实际报销比例", p.effective_ratio.percent()) }
-                            if let Some(cap) = p.cap { { line("个人年度自付封顶", cap.zh()) } }
+                            { line("医疗总费用", out(format!("{at}.total")), p.total.zh()) }
+                            { line("其中合规费用", out(format!("{at}.compliant")), p.compliant.zh()) }
+                            { line("基本医保", out(format!("{at}.basic")), p.basic.zh()) }
+                            { line("大病保险", out(format!("{at}.serious")), p.serious.zh()) }
+                            { line("医疗救助", out(format!("{at}.assistance")), p.assistance.zh()) }
+                            if backstop != Money::ZERO { { line("兜底保障", None, backstop.zh()) } }
+                            { line("个人负担（合规内）", out(format!("{at}.patient_compliant")), p.patient_compliant.zh()) }
+                            { line("个人负担（目录外）", out(format!("{at}.patient_noncompliant")), p.patient_noncompliant.zh()) }
+                            { line("个人共负担", out(format!("{at}.patient_total")), p.patient_total.zh()) }
+                            { line("实际报销比例", out(format!("{at}.effective_ratio")), p.effective_ratio.percent()) }
+                            if let Some(cap) = p.cap { { line("个人年度自付封顶", out(format!("{at}.cap")), cap.zh()) } }
                         </ul>
                         { trace(setup, &p.trace) }
                     </section>
@@ -97,8 +110,8 @@ pub fn medical(setup: &PageSetup, m: &MedicalResult) -> Html {
             }) }
             if m.persons.len() > 1 {
                 <ul class="mb-lines">
-                    { line("全家报销合计", m.fund_total.zh()) }
-                    { line("全家个人负担", m.patient_total.zh()) }
+                    { line("全家报销合计", out("medical.fund_total".into()), m.fund_total.zh()) }
+                    { line("全家个人负担", out("medical.patient_total".into()), m.patient_total.zh()) }
                 </ul>
             }
         </>
@@ -110,17 +123,17 @@ pub fn relocation(setup: &PageSetup, r: &RelocationResult) -> Html {
         <>
             <p>{"补助合计 "}<strong class="mb-total" data-out="relocation.total">{r.total.zh()}</strong></p>
             <ul class="mb-lines">
-                { for r.items.iter().map(|i| {
+                { for r.items.iter().enumerate().map(|(k, i)| {
                     let when = match (i.condition, i.paid) {
                         (None, _) => String::new(),
                         (Some(c), true) => format!("（{}，已满足）", c.zh()),
                         (Some(c), false) => format!("（{}后发放）", c.zh()),
                     };
-                    line(&format!("{}{when}", i.name), i.amount.zh())
+                    line(&format!("{}{when}", i.name), out(format!("relocation.items[{k}].amount")), i.amount.zh())
                 }) }
-                { line("现在可领", r.paid_now.zh()) }
-                if let Some(pays) = r.household_pays { { line("家庭还需自筹", pays.zh()) } }
-                if let Some(cap) = r.self_funding_cap { { line("自筹上限", cap.zh()) } }
+                { line("现在可领", out("relocation.paid_now".into()), r.paid_now.zh()) }
+                if let Some(pays) = r.household_pays { { line("家庭还需自筹", out("relocation.household_pays".into()), pays.zh()) } }
+                if let Some(cap) = r.self_funding_cap { { line("自筹上限", out("relocation.self_funding_cap".into()), cap.zh()) } }
             </ul>
             if r.self_funding_within_cap == Some(false) {
                 <p class="mb-blocked">{"⚠ 家庭自筹超过上限，请向乡镇核实建房标准。"}</p>
@@ -137,15 +150,15 @@ pub fn education(setup: &PageSetup, e: &EducationResult) -> Html {
     html! {
         <>
             <p>{"本学年补助合计 "}<strong class="mb-total" data-out="education.grants_total">{e.grants_total.zh()}</strong></p>
-            if e.loans_total != Money::ZERO { <p>{"可申请助学贷款 "}<strong>{e.loans_total.zh()}</strong></p> }
-            { for e.children.iter().map(|c| html! {
+            if e.loans_total != Money::ZERO { <p>{"可申请助学贷款 "}<strong data-out="education.loans_total">{e.loans_total.zh()}</strong></p> }
+            { for e.children.iter().enumerate().map(|(ci, c)| html! {
                 <section class="mb-child">
                     <h4>{format!("{}（{}）", c.name, c.stage.zh())}</h4>
                     if c.items.is_empty() { <p>{"按所填情况，没有符合条件的资助项目。"}</p> }
                     <ul class="mb-lines">
-                        { for c.items.iter().map(|i| {
+                        { for c.items.iter().enumerate().map(|(k, i)| {
                             let amount = i.amount.map_or_else(|| i.kind.zh().to_string(), |a| a.zh());
-                            line(&format!("{}（{}，{}）", i.name, i.period.zh(), i.kind.zh()), amount)
+                            line(&format!("{}（{}，{}）", i.name, i.period.zh(), i.kind.zh()), i.amount.and(out(format!("education.children[{ci}].items[{k}].amount"))), amount)
                         }) }
                     </ul>
                     { trace(setup, &c.trace) }
@@ -164,16 +177,16 @@ pub fn dibao(setup: &PageSetup, d: &DibaoResult) -> Html {
                 <p>{format!("家庭人均收入{}不低于低保标准{}，收入条件不符合。", d.per_capita_income.zh(), d.standard.zh())}</p>
             }
             <ul class="mb-lines">
-                { line("家庭人均年收入", d.per_capita_income.zh()) }
-                { line("低保标准（每人每年）", d.standard.zh()) }
-                if d.eligible { { line("每年低保金", d.annual_benefit.zh()) } }
+                { line("家庭人均年收入", out("dibao.per_capita_income".into()), d.per_capita_income.zh()) }
+                { line("低保标准（每人每年）", out("dibao.standard".into()), d.standard.zh()) }
+                if d.eligible { { line("每年低保金", out("dibao.annual_benefit".into()), d.annual_benefit.zh()) } }
                 if let Some(t) = &d.taper {
-                    { line("渐退期", format!("{}至{}，共{}个月", t.first_month.zh(), t.last_month.zh(), t.months)) }
-                    { line("还剩", format!("{}个月", t.months_left)) }
-                    { line("渐退期每月", t.monthly_benefit.zh()) }
-                    { line("渐退期还可领", t.amount_left.zh()) }
+                    { line("渐退期", None, format!("{}至{}，共{}个月", t.first_month.zh(), t.last_month.zh(), t.months)) }
+                    { line("还剩", out("dibao.taper.months_left".into()), format!("{}个月", t.months_left)) }
+                    { line("渐退期每月", out("dibao.taper.monthly_benefit".into()), t.monthly_benefit.zh()) }
+                    { line("渐退期还可领", out("dibao.taper.amount_left".into()), t.amount_left.zh()) }
                 }
-                if d.tekun_annual != Money::ZERO { { line("特困供养金（每年）", d.tekun_annual.zh()) } }
+                if d.tekun_annual != Money::ZERO { { line("特困供养金（每年）", out("dibao.tekun_annual".into()), d.tekun_annual.zh()) } }
             </ul>
             <p class="mb-hint">{"低保还要看家庭财产等条件，这里只算收入部分，以民政部门审核为准。"}</p>
             { trace(setup, &d.trace) }
@@ -188,15 +201,15 @@ pub fn totals(s: &Summary) -> Html {
             <p>{"全家可获得 "}<strong class="mb-total" data-out="totals.received">{t.received.zh()}</strong>{"（不含贷款）"}</p>
             <ul class="mb-lines">
                 if s.medical.is_some() {
-                    { line("医疗报销", t.medical_reimbursed.zh()) }
-                    { line("看病个人负担", t.medical_patient_pays.zh()) }
+                    { line("医疗报销", out("totals.medical_reimbursed".into()), t.medical_reimbursed.zh()) }
+                    { line("看病个人负担", out("totals.medical_patient_pays".into()), t.medical_patient_pays.zh()) }
                 }
-                if s.relocation.is_some() { { line("住房补助", t.housing_subsidy.zh()) } }
+                if s.relocation.is_some() { { line("住房补助", out("totals.housing_subsidy".into()), t.housing_subsidy.zh()) } }
                 if s.education.is_some() {
-                    { line("教育补助", t.education_grants.zh()) }
-                    { line("助学贷款（需归还）", t.education_loans.zh()) }
+                    { line("教育补助", out("totals.education_grants".into()), t.education_grants.zh()) }
+                    { line("助学贷款（需归还）", out("totals.education_loans".into()), t.education_loans.zh()) }
                 }
-                if s.dibao.is_some() { { line("低保与特困供养", t.social_assistance.zh()) } }
+                if s.dibao.is_some() { { line("低保与特困供养", out("totals.social_assistance".into()), t.social_assistance.zh()) } }
             </ul>
         </>
     }
