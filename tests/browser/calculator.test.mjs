@@ -240,3 +240,37 @@ describe("offline", () => {
     }
   });
 });
+
+describe("never a blank box", () => {
+  test("the module cannot load: a Chinese message where the calculator would be", async () => {
+    const ctx = await browser.newContext({ serviceWorkers: "block" });
+    try {
+      const page = await ctx.newPage();
+      await page.route("**/mingbai_web_bg.wasm", (r) => r.abort());
+      await page.goto(server.url + "daixian/calculator/");
+      await page.waitForSelector("#calculator .mb-fail", { timeout: 15000 });
+      assert.match(await page.locator("#calculator .mb-fail").textContent(), /计算器出错/);
+      // The page's own text (headings, links to the policies) is still there.
+      assert.ok(await page.locator("#calculator h2").isVisible());
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test("broken parameters on the page: the reason, not an empty box", async () => {
+    const ctx = await browser.newContext({ serviceWorkers: "block" });
+    try {
+      const page = await ctx.newPage();
+      await page.route("**/daixian/calculator/", async (r) => {
+        const res = await r.fetch();
+        const html = (await res.text()).replace(/(<script type="application\/json" id="mingbai-params">)[\s\S]*?(<\/script>)/, '$1{"id":"daixian","name":"代县","medical":[{"from":"2019-01-01"}]}$2');
+        await r.fulfill({ response: res, body: html, headers: { ...res.headers(), "content-encoding": "identity" } });
+      });
+      await page.goto(server.url + "daixian/calculator/");
+      await page.waitForSelector("#calculator .mb-fail", { timeout: 15000 });
+      assert.match(await page.locator("#calculator .mb-fail").textContent(), /计算器无法使用：计算参数无法读取：参数\.medical\[0\]\.params：缺少/);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -47,15 +47,15 @@ export async function fillCase(page, c) {
   await type(page, "household.size", h.size);
   await pick(page, "household.category", h.category);
   await tick(page, "household.has_disabled_member", h.has_disabled_member);
-  // Only the pilot places are offered; any other place is “其他地方”.
-  const place = page.locator(field("household.place"));
-  if (await place.count()) {
-    const options = await place.locator("option").evaluateAll((os) => os.map((o) => o.value));
-    await pick(page, "household.place", options.includes(h.place) ? h.place : "");
-  }
 
   if (c.medical) {
     await openTab(page, "medical");
+    // Asked only where a medical rule is for a pilot county; any other place is “其他地方”.
+    const place = page.locator(field("household.place"));
+    if (await place.count()) {
+      const options = await place.locator("option").evaluateAll((os) => os.map((o) => o.value));
+      await pick(page, "household.place", options.includes(h.place) ? h.place : "");
+    }
     const persons = c.medical.persons;
     await resize(page, "medical.persons", persons.length);
     for (const [i, p] of persons.entries()) {
