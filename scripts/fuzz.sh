@@ -10,6 +10,7 @@
 # (fuzz/corpus/<target>, not committed); crashes land in fuzz/artifacts/<target>/ and the run goes
 # on after one (-fork=1 -ignore_crashes=1), so one run finds more than the first bug. Logs go to
 # fuzz/<target>.log; the last lines (exec count, coverage, corpus, crashes) are printed.
+# Dictionaries of front-matter, Markdown, HTML and JSON tokens (fuzz/dict/) steer the mutations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,7 +44,8 @@ for t in "${TARGETS[@]}"; do
     mkdir -p "corpus/$t" "artifacts/$t"
     echo "== fuzzing $t for ${SECONDS_EACH}s (log: fuzz/$t.log)"
     # -rss_limit_mb: a 10 MB document is a legal input of the content target; 4 GB is the cap.
-    cargo fuzz run -a "$t" "corpus/$t" "seeds/$t" -- \
+    case $t in content_pipeline) dict=content.dict ;; calc_json) dict=calc.dict ;; esac
+    cargo fuzz run -a "$t" "corpus/$t" "seeds/$t" -- -dict="$PWD/dict/$dict" \
         -max_total_time="$SECONDS_EACH" -fork=1 -ignore_crashes=1 -rss_limit_mb=4096 \
         -timeout=30 -print_final_stats=1 >"$t.log" 2>&1 || true
     tail -n 4 "$t.log"

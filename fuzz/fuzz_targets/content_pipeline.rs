@@ -112,7 +112,10 @@ fuzz_target!(|data: &[u8]| {
         Ok(c) => c,
         Err(e) => {
             let msg = e.to_string();
-            assert!(!e.is_empty() && msg.starts_with(&prefix), "unclear error: {msg}");
+            assert!(
+                !e.is_empty() && msg.starts_with(&prefix),
+                "unclear error: {msg}"
+            );
             return;
         }
     };
@@ -120,7 +123,10 @@ fuzz_target!(|data: &[u8]| {
         Ok(o) => o,
         Err(e) => {
             let msg = e.to_string();
-            assert!(!e.is_empty() && msg.starts_with(&prefix), "unclear error: {msg}");
+            assert!(
+                !e.is_empty() && msg.starts_with(&prefix),
+                "unclear error: {msg}"
+            );
             return;
         }
     };

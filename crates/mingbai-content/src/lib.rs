@@ -274,6 +274,9 @@ fn load_site(root: &Path, errors: &mut Errors) -> Option<Site> {
             return None;
         }
     };
+    if !check_chars(&file, &text, errors) {
+        return None;
+    }
     let (map, lines) = match tree::parse(&text, 1) {
         Ok(x) => x,
         Err(es) => {
@@ -344,6 +347,25 @@ fn typed<T: serde::de::DeserializeOwned>(
             errors.push(ContentError::new(file, line, Some(&full), inner));
             None
         }
+    }
+}
+
+/// Whether `text` is free of control characters; reports the first one otherwise.
+fn check_chars(file: &Path, text: &str, errors: &mut Errors) -> bool {
+    match tree::find_forbidden(text) {
+        Some((line, c)) => {
+            errors.push(ContentError::new(
+                file,
+                Some(line),
+                None,
+                format!(
+                    "contains the control character U+{:04X}; save the file as plain UTF-8 text",
+                    c as u32
+                ),
+            ));
+            false
+        }
+        None => true,
     }
 }
 
@@ -421,6 +443,9 @@ fn load_jurisdiction(dir: &Path, errors: &mut Errors) -> Option<Jurisdiction> {
             return None;
         }
     };
+    if !check_chars(&index, &text, errors) {
+        return None;
+    }
     let Some((front, front_line, body, body_line)) = split_front_matter(&text) else {
         errors.push(ContentError::new(
             &index,
@@ -613,6 +638,9 @@ fn load_document(
             return None;
         }
     };
+    if !check_chars(file, &text, errors) {
+        return None;
+    }
     let Some((front, front_line, body, body_line)) = split_front_matter(&text) else {
         errors.push(ContentError::new(
             file,

@@ -130,7 +130,16 @@ fn convert(
 ) -> Value {
     let line = index.line(v.span().start);
     match v.get_ref() {
-        DeValue::String(s) => Value::String(s.to_string()),
+        DeValue::String(s) => {
+            if let Some(c) = s.chars().find(|c| forbidden(*c)) {
+                errors.push(TreeError {
+                    line,
+                    path: path.to_string(),
+                    reason: format!("contains the control character U+{:04X}", c as u32),
+                });
+            }
+            Value::String(s.to_string())
+        }
         DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
             Ok(n) => Value::Number(n.into()),
             Err(_) => {
@@ -204,4 +213,20 @@ pub fn valid_date(y: u16, m: u8, d: u8) -> bool {
         _ => return false,
     };
     d >= 1 && d <= days
+}
+
+/// Characters that may not appear in content: control characters other than tab and line
+/// breaks (they corrupt pages and feeds), and the two private-use characters the generator uses
+/// as placeholders for quoted figures.
+pub fn forbidden(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+        || ('\u{7f}'..='\u{9f}').contains(&c)
+        || c == '\u{E000}'
+        || c == '\u{E001}'
+}
+
+/// The line and character of the first forbidden character in `text`.
+pub fn find_forbidden(text: &str) -> Option<(usize, char)> {
+    let (i, c) = text.char_indices().find(|(_, c)| forbidden(*c))?;
+    Some((text[..i].matches('\n').count() + 1, c))
 }

@@ -22,6 +22,21 @@ pub struct LinkContext<'a> {
     pub pages: &'a BTreeSet<String>,
 }
 
+/// Ids of the page templates and scripts (site/templates, search.js, the calculator).
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "q",
+    "search",
+    "search-results",
+    "search-hint",
+    "section",
+];
+/// Id prefixes of the same: a content heading starting with one is renamed `sec-…`.
+const RESERVED_ID_PREFIXES: &[&str] =
+    &["calc", "mingbai", "h-", "fn-", "fnref-", "card-", "search-"];
+/// Deeper nesting is no policy text, and the HTML sanitizer is slow on it.
+const MAX_NESTING: usize = 64;
+
 /// Placeholders that survive Markdown and sanitizing untouched: private-use characters.
 pub const MARK_OPEN: char = '\u{E000}';
 pub const MARK_CLOSE: char = '\u{E001}';
@@ -41,26 +56,43 @@ pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<Str
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut footnotes: BTreeMap<String, usize> = BTreeMap::new();
     let mut heading_at: Option<usize> = None;
+    // Ids the page's own markup and scripts use are taken: a heading gets the next free one.
+    for id in RESERVED_IDS {
+        ids.insert((*id).to_string(), 1);
+    }
+    let mut depth = 0usize;
 
     for (event, range) in Parser::new_ext(md, opts).into_offset_iter() {
+        match &event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    errors.push(ContentError::new(
+                        ctx.file,
+                        Some(line_of(range.start)),
+                        None,
+                        format!("lists, quotes or other blocks nested more than {MAX_NESTING} levels deep"),
+                    ));
+                    return Err(errors);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         match event {
             Event::Html(_) | Event::InlineHtml(_) => {
                 raw_html = true;
                 events.push(event);
             }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                // Ids are filled in at the heading's end, when its text is known.
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                // Ids are filled in at the heading's end, when its text is known. Classes and
+                // attributes (`{.x onclick=…}`) are dropped: the sanitizer may never see them.
                 heading_at = Some(events.len());
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id,
-                    classes,
-                    attrs,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -73,10 +105,10 @@ pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<Str
                         })
                         .collect();
                     if let Event::Start(Tag::Heading { id, .. }) = &mut events[at] {
-                        let base = id
-                            .as_deref()
-                            .map(str::to_string)
-                            .unwrap_or_else(|| slugify(&text));
+                        let mut base = slugify(id.as_deref().unwrap_or(&text));
+                        if RESERVED_ID_PREFIXES.iter().any(|p| base.starts_with(p)) {
+                            base = format!("sec-{base}");
+                        }
                         let n = ids.entry(base.clone()).or_insert(0);
                         let unique = if *n == 0 { base } else { format!("{base}-{n}") };
                         *n += 1;
@@ -287,22 +319,31 @@ fn is_wide(c: char) -> bool {
 }
 
 /// A soft break next to a Chinese character is dropped (as CSS Text 3 segment-break rules say),
-/// so “第一行\n第二行” reads as one line without a stray space.
+/// so “第一行\n第二行” reads as one line without a stray space. Linear: the nearest text on each
+/// side of every break is found in one pass each way.
 fn join_cjk_breaks(events: &mut [Event<'_>]) {
-    for i in 0..events.len() {
-        if !matches!(events[i], Event::SoftBreak) {
-            continue;
+    let mut before: Vec<Option<char>> = Vec::with_capacity(events.len());
+    let mut last = None;
+    for e in events.iter() {
+        before.push(last);
+        if let Event::Text(t) = e {
+            if let Some(c) = t.chars().last() {
+                last = Some(c);
+            }
         }
-        let before = events[..i].iter().rev().find_map(|e| match e {
-            Event::Text(t) => t.chars().last(),
-            _ => None,
-        });
-        let after = events[i + 1..].iter().find_map(|e| match e {
-            Event::Text(t) => t.chars().next(),
-            _ => None,
-        });
-        if before.is_some_and(is_wide) || after.is_some_and(is_wide) {
-            events[i] = Event::Text(CowStr::Borrowed(""));
+    }
+    let mut next = None;
+    for i in (0..events.len()).rev() {
+        match &events[i] {
+            Event::SoftBreak if before[i].is_some_and(is_wide) || next.is_some_and(is_wide) => {
+                events[i] = Event::Text(CowStr::Borrowed(""));
+            }
+            Event::Text(t) => {
+                if let Some(c) = t.chars().next() {
+                    next = Some(c);
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -497,6 +538,35 @@ mod tests {
         assert!(html.contains("<h2 id=\"报销-比例\">"), "{html}");
         assert!(html.contains("<h2 id=\"报销-比例-1\">"), "{html}");
         assert!(html.contains("<table>"), "{html}");
+    }
+
+    #[test]
+    fn headings_cannot_take_page_ids_or_add_attributes() {
+        let pages = BTreeSet::new();
+        let html = render("## a {#calculator .x onclick=alert(1)}\n\n## 搜索 {#search}\n\n## b {#mingbai-params}\n", &ctx(&pages), &[]).unwrap();
+        assert!(
+            !html.contains("onclick") && !html.contains("class="),
+            "{html}"
+        );
+        assert!(html.contains("<h2 id=\"sec-calculator\">"), "{html}");
+        assert!(html.contains("<h2 id=\"search-1\">"), "{html}");
+        assert!(html.contains("<h2 id=\"sec-mingbai-params\">"), "{html}");
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let pages = BTreeSet::new();
+        let err = render(
+            &format!("正文\n\n{}深处\n", "> ".repeat(100)),
+            &ctx(&pages),
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "content/x/a.md:12: lists, quotes or other blocks nested more than 64 levels deep"
+        );
+        assert!(render(&format!("{}浅\n", "> ".repeat(10)), &ctx(&pages), &[]).is_ok());
     }
 
     #[test]

@@ -177,8 +177,18 @@ fn assert_safe(site: &BTreeMap<String, Vec<u8>>) {
             pages += 1;
         } else if path.ends_with(".xml") {
             let xml = std::str::from_utf8(bytes).unwrap().to_ascii_lowercase();
-            for raw in ["<script", "<iframe", "<img", "onerror="] {
+            for raw in ["<script", "<iframe", "<img"] {
                 assert!(!xml.contains(raw), "{path} carries raw {raw}");
+            }
+            // XML 1.0 allows no control characters but tab, LF and CR: one makes the whole feed
+            // unreadable for a feed reader.
+            if let Some(c) = xml.chars().find(|&c| {
+                (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+            }) {
+                panic!(
+                    "{path} is not well-formed XML: it contains U+{:04X}",
+                    c as u32
+                );
             }
         } else if path.ends_with(".json") {
             serde_json::from_slice::<serde_json::Value>(bytes)
@@ -235,7 +245,10 @@ fn isolated(name: &str, limit: Duration, case: impl FnOnce()) {
                 text.lines().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n")
             );
             // Figures the case printed (sizes, times), for the report.
-            for l in text.lines().filter(|l| l.starts_with("hostile:")) {
+            for l in text
+                .lines()
+                .filter_map(|l| l.find("hostile:").map(|i| &l[i..]))
+            {
                 println!("{l}");
             }
             return;
@@ -381,6 +394,27 @@ fn heading_ids_cannot_take_the_ids_the_page_scripts_use() {
     }
 }
 
+#[test]
+fn heading_ids_stay_unique_when_a_heading_looks_like_a_generated_one() {
+    // Two “a” headings get a and a-1; a third heading written “a-1” must not get a-1 again, or
+    // a link to #a-1 (and a script looking it up) finds the wrong one.
+    let f = Fixture::new("heading-dup");
+    f.write(
+        "lianxi/hostile.md",
+        doc(
+            "",
+            "## a\n\n## a\n\n## a-1\n\n## 注 {#fn-1}\n\n正文[^1]。\n\n[^1]: 注释。\n",
+        ),
+    );
+    match f.build() {
+        Ok(_) => assert_safe(&snapshot(&f.out)),
+        Err(m) => {
+            assert!(m.starts_with("content/lianxi/hostile.md:"), "{m}");
+            f.assert_previous_site_intact();
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The same in front-matter strings, the jurisdiction and the site settings
 
@@ -512,7 +546,10 @@ fn nested_case(name: &str, body: String) {
     let result = f.build();
     println!(
         "hostile: {name} ({len} bytes): {} in {:.1}s",
-        if result.is_ok() { "built" } else { "refused" },
+        match &result {
+            Ok(_) => "built".to_string(),
+            Err(m) => format!("refused: {}", m.lines().next().unwrap_or("")),
+        },
         start.elapsed().as_secs_f64()
     );
     match result {
@@ -552,20 +589,30 @@ fn deeply_nested_lists_on_one_line() {
 }
 
 #[test]
-fn deeply_nested_lists_and_quotes_through_the_sanitizer() {
+fn deeply_nested_lists_through_the_sanitizer() {
     // Raw HTML anywhere sends the whole page through the HTML parser of the sanitizer.
     isolated(
-        "deeply_nested_lists_and_quotes_through_the_sanitizer",
-        Duration::from_secs(300),
+        "deeply_nested_lists_through_the_sanitizer",
+        Duration::from_secs(120),
         || {
             nested_case(
-                "nested-sanitized",
-                format!(
-                    "{}深处 <b>粗</b>\n\n{}引用\n",
-                    "- ".repeat(50_000),
-                    "> ".repeat(50_000)
-                ),
-            );
+                "nested-list-sanitized",
+                format!("{}深处 <b>粗</b>\n", "- ".repeat(50_000)),
+            )
+        },
+    );
+}
+
+#[test]
+fn deeply_nested_quotes_through_the_sanitizer() {
+    isolated(
+        "deeply_nested_quotes_through_the_sanitizer",
+        Duration::from_secs(120),
+        || {
+            nested_case(
+                "nested-quote-sanitized",
+                format!("{}引用 <b>粗</b>\n", "> ".repeat(50_000)),
+            )
         },
     );
 }
@@ -645,6 +692,28 @@ fn invalid_utf8_is_refused_naming_the_file() {
 }
 
 #[test]
+fn control_characters_pasted_into_a_title_keep_the_feed_well_formed() {
+    // A vertical tab (U+000B) is what a word processor leaves for a manual line break.
+    let f = Fixture::new("title-vt");
+    f.write(
+        "lianxi/hostile.md",
+        doc("", "正文。\n").replace(
+            "title = \"恶意内容测试\"",
+            "title = \"产业扶贫\\u000b奖补办法\"",
+        ),
+    );
+    match f.build() {
+        Ok(_) => {
+            assert_safe(&snapshot(&f.out));
+        }
+        Err(m) => {
+            assert!(m.starts_with("content/lianxi/hostile.md:2: title"), "{m}");
+            f.assert_previous_site_intact();
+        }
+    }
+}
+
+#[test]
 fn a_file_name_that_is_not_utf8_is_refused() {
     use std::os::unix::ffi::OsStrExt;
     let f = Fixture::new("utf8-name");
@@ -669,7 +738,7 @@ fn nul_and_control_characters_in_text_do_not_reach_pages() {
             let site = snapshot(&f.out);
             assert_safe(&site);
             let p = page(&site, "lianxi/hostile/index.html");
-            assert!(!p.contains('\u{0}'), "a NUL byte reached the page");
+            assert!(p.contains("私用区字符"), "{p}");
         }
         Err(m) => {
             assert!(m.starts_with("content/lianxi/hostile.md"), "{m}");
@@ -688,18 +757,22 @@ fn nul_and_control_characters_in_text_do_not_reach_pages() {
 #[test]
 fn a_deleted_document_gives_a_consistent_site() {
     let f = Fixture::new("deleted");
-    // lianxi/industry.md is linked from nowhere: deleting it is a valid change.
-    fs::remove_file(f.content.join("lianxi/industry.md")).unwrap();
+    f.write("lianxi/extra.md", doc("", "一篇后来删掉的文件。\n"));
+    let with = f.expect_safe_site();
+    assert!(with.contains_key("lianxi/extra/index.html"));
+    fs::remove_file(f.content.join("lianxi/extra.md")).unwrap();
     let site = f.expect_safe_site();
-    assert!(!site.contains_key("lianxi/industry/index.html"));
+    assert!(!site.contains_key("lianxi/extra/index.html"));
     for (path, bytes) in &site {
         if path.ends_with(".html") || path.ends_with(".xml") || path.ends_with(".json") {
             assert!(
-                !String::from_utf8_lossy(bytes).contains("lianxi/industry/"),
+                !String::from_utf8_lossy(bytes).contains("lianxi/extra/"),
                 "{path} still links to the deleted document"
             );
         }
     }
+    // Back to exactly the site before the document was added.
+    assert_eq!(site, f.before);
 }
 
 #[test]
