@@ -59,6 +59,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Compute every household of a roster (CSV or .xlsx, columns in crates/mingbai-roster/README.md)
+    /// and write the results as CSV next to it; bad rows get a row-numbered error, good rows are computed.
+    Batch {
+        roster: PathBuf,
+        /// Where to write the results (default: ROSTER-结果.csv beside the roster).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The date for rows whose 计算日期 is empty (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -77,6 +90,55 @@ fn main() -> ExitCode {
             content,
             json,
         } => calc(&file, &content, json),
+        Command::Batch {
+            roster,
+            out,
+            content,
+            as_of,
+        } => batch(&roster, out, &content, as_of.as_deref()),
+    }
+}
+
+/// Exit codes: 0 every row computed, 1 some rows have errors (the results are still written),
+/// 2 the roster or the content could not be used at all.
+fn batch(roster: &Path, out: Option<PathBuf>, content: &Path, as_of: Option<&str>) -> ExitCode {
+    let default_as_of = match as_of.map(mingbai_calc::Date::parse).transpose() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("--as-of: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let loaded = match mingbai_content::load(content) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!(
+                "cannot load parameters: {} error(s) in {}",
+                e.len(),
+                content.display()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let out = out.unwrap_or_else(|| mingbai_roster::default_output(roster));
+    let options = mingbai_roster::Options {
+        default_as_of,
+        threads: None,
+    };
+    match mingbai_roster::run_with(roster, &out, &loaded.params, &options) {
+        Ok(report) => {
+            print!("{report}");
+            if report.errors == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
     }
 }
 

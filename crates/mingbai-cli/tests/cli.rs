@@ -154,3 +154,48 @@ fn build_writes_the_site() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn batch_writes_results_next_to_the_roster_and_flags_bad_rows() {
+    let dir = std::env::temp_dir().join(format!("mingbai-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let roster = dir.join("roster.csv");
+    std::fs::copy(repo().join("examples/roster/roster.csv"), &roster).unwrap();
+    let out = run(&["batch", roster.to_str().unwrap()], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results = std::fs::read_to_string(dir.join("roster-结果.csv")).unwrap();
+    let expected = std::fs::read_to_string(repo().join("examples/roster/roster-结果.csv")).unwrap();
+    assert_eq!(
+        results, expected,
+        "the committed example result is what batch writes"
+    );
+
+    let bad = dir.join("bad.csv");
+    let out = run(
+        &[
+            "batch",
+            repo()
+                .join("tests/golden/roster/bad-rows.csv")
+                .to_str()
+                .unwrap(),
+            "--out",
+            bad.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "some rows are bad: exit 1, results still written"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("第21行 家庭人口"));
+    assert!(bad.exists());
+
+    let missing = run(&["batch", dir.join("nope.csv").to_str().unwrap()], "");
+    assert_eq!(missing.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
