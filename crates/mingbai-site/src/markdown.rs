@@ -53,12 +53,12 @@ pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<Str
 
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut raw_html = false;
-    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut ids: BTreeSet<String> = BTreeSet::new();
     let mut footnotes: BTreeMap<String, usize> = BTreeMap::new();
     let mut heading_at: Option<usize> = None;
     // Ids the page's own markup and scripts use are taken: a heading gets the next free one.
     for id in RESERVED_IDS {
-        ids.insert((*id).to_string(), 1);
+        ids.insert((*id).to_string());
     }
     let mut depth = 0usize;
 
@@ -109,9 +109,15 @@ pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<Str
                         if RESERVED_ID_PREFIXES.iter().any(|p| base.starts_with(p)) {
                             base = format!("sec-{base}");
                         }
-                        let n = ids.entry(base.clone()).or_insert(0);
-                        let unique = if *n == 0 { base } else { format!("{base}-{n}") };
-                        *n += 1;
+                        // The first free of base, base-1, base-2, …: a heading written "a-1"
+                        // must not take the id a second "a" already got.
+                        let mut unique = base.clone();
+                        let mut n = 0usize;
+                        while ids.contains(&unique) {
+                            n += 1;
+                            unique = format!("{base}-{n}");
+                        }
+                        ids.insert(unique.clone());
                         *id = Some(CowStr::from(unique));
                     }
                 }
