@@ -220,7 +220,8 @@ describe("offline", () => {
       // The worker is installed and has cached the page and the calculator.
       await page.waitForFunction(async () => {
         const reg = await navigator.serviceWorker.getRegistration();
-        if (!reg?.active) return false;
+        // Activated and controlling this page (clients.claim() has run), not merely installed.
+        if (reg?.active?.state !== "activated" || !navigator.serviceWorker.controller) return false;
         const cache = await caches.open("mingbai-v1");
         return !!(await cache.match(location.href)) && !!(await cache.match(new URL("../../calc/mingbai_web_bg.wasm", location.href).href));
       }, null, { timeout: 15000 });
