@@ -48,6 +48,8 @@ for t in "${TARGETS[@]}"; do
     cargo fuzz run -a "$t" "corpus/$t" "seeds/$t" -- -dict="$PWD/dict/$dict" \
         -max_total_time="$SECONDS_EACH" -fork=1 -ignore_crashes=1 -rss_limit_mb=4096 \
         -timeout=30 -print_final_stats=1 >"$t.log" 2>&1 || true
+    # Each fuzzing process wrote its content folder on the RAM disk (see content_pipeline.rs).
+    rm -rf /dev/shm/mingbai-fuzz-* 2>/dev/null || true
     tail -n 4 "$t.log"
     echo "corpus: $(ls "corpus/$t" | wc -l) files; crashes saved: $(ls "artifacts/$t" | wc -l)"
 done

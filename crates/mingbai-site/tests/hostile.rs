@@ -747,6 +747,41 @@ fn nul_and_control_characters_in_text_do_not_reach_pages() {
     }
 }
 
+#[test]
+fn figure_placeholders_written_as_character_references_are_not_filled() {
+    // The generator marks quoted figures with U+E000 n U+E001 and fills them in after sanitizing.
+    // The raw characters are refused in content, but Markdown and HTML decode `&#xE000;`: the
+    // decoded marker must stay text, not become a figure (or a figure inside an attribute).
+    let f = Fixture::new("placeholder");
+    let original = fs::read_to_string(good_fixture().join("ceshi/dibao-2019.md")).unwrap();
+    f.write(
+        "ceshi/dibao-2019.md",
+        format!("{original}\n\n伪造：&#xE000;0&#xE001;\n\n<a title=\"&#xE000;0&#xE001;\" href=\"#x\">链接</a>\n"),
+    );
+    let baseline = String::from_utf8(f.before["ceshi/dibao-2019/index.html"].clone()).unwrap();
+    match f.build() {
+        Ok(_) => {
+            let site = snapshot(&f.out);
+            assert_safe(&site);
+            let p = page(&site, "ceshi/dibao-2019/index.html");
+            let figs = |s: &str| s.matches("<span class=\"fig\"").count();
+            assert_eq!(
+                figs(&p),
+                figs(&baseline),
+                "a character reference became a quoted figure:\n{p}"
+            );
+            assert!(
+                !p.contains("title=\"<span"),
+                "a figure was filled into an attribute:\n{p}"
+            );
+        }
+        Err(m) => {
+            assert!(m.starts_with("content/ceshi/dibao-2019.md:"), "{m}");
+            f.assert_previous_site_intact();
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // A file that vanishes while `serve` rebuilds
 //
