@@ -26,3 +26,11 @@ cargo test --workspace --quiet
 
 step "JavaScript and browser tests (headless Chromium)"
 node --test crates/mingbai-search/tests/js/ tests/browser/
+
+step "supply chain (cargo deny: licences, bans, sources; advisories where the database is reachable)"
+mkdir -p target
+if ! scripts/supply-chain.sh > target/supply-chain.log 2>&1; then
+    cat target/supply-chain.log
+    exit 1
+fi
+grep -E " ok|NOT RUN|fatal:" target/supply-chain.log

@@ -41,9 +41,44 @@ const MAX_NESTING: usize = 64;
 pub const MARK_OPEN: char = '\u{E000}';
 pub const MARK_CLOSE: char = '\u{E001}';
 
-/// Renders `md` to HTML. `figures[n]` replaces the placeholder `\u{E000}n\u{E001}` after
-/// sanitizing (it is trusted HTML made by the generator).
-pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<String, Errors> {
+/// Quoted figures, filled in after sanitizing (trusted HTML made by the generator).
+///
+/// Content may not hold the marker characters, but Markdown and HTML decode `&#xE000;`, so a
+/// marker also carries a token derived from the document's own text: content cannot forge it
+/// (it would have to contain its own hash). A marker without the token, or one that ended up
+/// inside a tag, is dropped.
+pub struct Figures {
+    token: String,
+    html: Vec<String>,
+}
+
+impl Figures {
+    /// Figures for the document whose Markdown source is `source`.
+    pub fn for_source(source: &str) -> Figures {
+        use std::hash::{Hash, Hasher};
+        // SipHash with fixed keys: the same source gives the same token in every build.
+        let mut h = std::hash::DefaultHasher::new();
+        source.hash(&mut h);
+        Figures {
+            token: format!("{:016x}", h.finish()),
+            html: Vec::new(),
+        }
+    }
+    /// Adds a figure and returns the placeholder to put in the Markdown in its place.
+    pub fn add(&mut self, html: String) -> String {
+        let marker = format!("{MARK_OPEN}{}:{}{MARK_CLOSE}", self.token, self.html.len());
+        self.html.push(html);
+        marker
+    }
+    fn get(&self, marker: &str) -> Option<&str> {
+        let (token, n) = marker.split_once(':')?;
+        (token == self.token)
+            .then(|| self.html.get(n.parse::<usize>().ok()?).map(String::as_str))?
+    }
+}
+
+/// Renders `md` to HTML, filling in the `figures` whose placeholders it holds.
+pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &Figures) -> Result<String, Errors> {
     let mut errors = Errors::default();
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -61,6 +96,8 @@ pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<Str
         ids.insert((*id).to_string());
     }
     let mut depth = 0usize;
+    // Open raw-HTML elements: the sanitizer's cost grows with the square of their nesting.
+    let mut html_depth = 0usize;
 
     for (event, range) in Parser::new_ext(md, opts).into_offset_iter() {
         match &event {
@@ -80,8 +117,20 @@ pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<Str
             _ => {}
         }
         match event {
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Html(ref h) | Event::InlineHtml(ref h) => {
                 raw_html = true;
+                let (change, peak) = tag_depth_change(h);
+                let deepest = html_depth.saturating_add_signed(peak);
+                html_depth = html_depth.saturating_add_signed(change);
+                if deepest > MAX_NESTING {
+                    errors.push(ContentError::new(
+                        ctx.file,
+                        Some(line_of(range.start)),
+                        None,
+                        format!("raw HTML nested more than {MAX_NESTING} elements deep"),
+                    ));
+                    return Err(errors);
+                }
                 events.push(event);
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -221,10 +270,10 @@ pub fn render(md: &str, ctx: &LinkContext<'_>, figures: &[String]) -> Result<Str
         html
     };
 
-    let html = if figures.is_empty() {
-        html
-    } else {
+    let html = if html.contains(MARK_OPEN) || html.contains(MARK_CLOSE) {
         fill_figures(&html, figures)
+    } else {
+        html
     };
     if errors.is_empty() {
         Ok(html)
@@ -240,27 +289,91 @@ fn footnote_id(label: &str) -> String {
         .collect()
 }
 
-fn fill_figures(html: &str, figures: &[String]) -> String {
-    let mut out =
-        String::with_capacity(html.len() + figures.iter().map(String::len).sum::<usize>());
-    let mut rest = html;
-    while let Some(start) = rest.find(MARK_OPEN) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + MARK_OPEN.len_utf8()..];
-        match after
-            .find(MARK_CLOSE)
-            .and_then(|end| Some((end, after[..end].parse::<usize>().ok()?)))
-        {
-            Some((end, n)) if n < figures.len() => {
-                out.push_str(&figures[n]);
-                rest = &after[end + MARK_CLOSE.len_utf8()..];
+/// How many elements a piece of raw HTML opens, less those it closes, and the most it has open
+/// at once (void elements and `<x/>` open none). A rough count is enough: it only bounds the
+/// sanitizer's work.
+fn tag_depth_change(html: &str) -> (isize, isize) {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let mut change = 0isize;
+    let mut peak = 0isize;
+    for (i, _) in html.match_indices('<') {
+        let tag = &html[i + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                change -= 1;
             }
-            _ => {
-                rest = after;
+        } else if tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let name: String = tag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let end = tag.find('>').map_or(tag, |e| &tag[..e]);
+            if !VOID.contains(&name.as_str()) && !end.ends_with('/') {
+                change += 1;
+                peak = peak.max(change);
             }
         }
     }
-    out.push_str(rest);
+    (change, peak)
+}
+
+/// Replaces each genuine placeholder in text by its figure and drops every other marker
+/// character: forged ones, and any inside a tag (a figure's HTML in an attribute would break it).
+fn fill_figures(html: &str, figures: &Figures) -> String {
+    #[derive(PartialEq)]
+    enum At {
+        Text,
+        Tag,
+        Quoted(char),
+    }
+    let mut out =
+        String::with_capacity(html.len() + figures.html.iter().map(String::len).sum::<usize>());
+    let mut at = At::Text;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let len = c.len_utf8();
+        match (&at, c) {
+            (At::Text, MARK_OPEN) => {
+                let after = &rest[len..];
+                let filled = after.find(MARK_CLOSE).and_then(|end| {
+                    figures
+                        .get(&after[..end])
+                        .map(|fig| (fig, end + MARK_CLOSE.len_utf8()))
+                });
+                match filled {
+                    Some((fig, used)) => {
+                        out.push_str(fig);
+                        rest = &after[used..];
+                    }
+                    None => rest = after,
+                }
+                continue;
+            }
+            (_, MARK_OPEN | MARK_CLOSE) => {}
+            (At::Text, '<') => {
+                at = At::Tag;
+                out.push(c);
+            }
+            (At::Tag, '>') => {
+                at = At::Text;
+                out.push(c);
+            }
+            (At::Tag, '"' | '\'') => {
+                at = At::Quoted(c);
+                out.push(c);
+            }
+            (At::Quoted(q), _) if *q == c => {
+                at = At::Tag;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        rest = &rest[len..];
+    }
     out
 }
 
@@ -467,6 +580,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 
 #[cfg(test)]
 mod tests {
+    fn none() -> Figures {
+        Figures::for_source("")
+    }
     use super::*;
 
     fn ctx<'a>(pages: &'a BTreeSet<String>) -> LinkContext<'a> {
@@ -482,7 +598,7 @@ mod tests {
     #[test]
     fn chinese_line_break_adds_no_space() {
         let pages = BTreeSet::new();
-        let html = render("第一行\n第二行\nand English\nwords", &ctx(&pages), &[]).unwrap();
+        let html = render("第一行\n第二行\nand English\nwords", &ctx(&pages), &none()).unwrap();
         assert_eq!(html, "<p>第一行第二行and English\nwords</p>\n");
     }
 
@@ -492,18 +608,18 @@ mod tests {
         let html = render(
             "群众对**移民搬迁、健康扶贫“136”**这几项不清楚。`**x**`",
             &ctx(&pages),
-            &[],
+            &none(),
         )
         .unwrap();
         assert_eq!(html, "<p>群众对<strong>移民搬迁、健康扶贫“136”</strong>这几项不清楚。<code>**x**</code></p>\n");
-        let html = render("```\n**a** **b**\n```\n", &ctx(&pages), &[]).unwrap();
+        let html = render("```\n**a** **b**\n```\n", &ctx(&pages), &none()).unwrap();
         assert!(html.contains("**a** **b**"), "{html}");
     }
 
     #[test]
     fn script_never_reaches_the_page() {
         let pages = BTreeSet::new();
-        let html = render("正文<script>alert(1)</script>\n\n<div onclick=\"x()\" id=\"calculator\">块</div>\n\n<a href=\"javascript:alert(1)\">x</a>", &ctx(&pages), &[]).unwrap();
+        let html = render("正文<script>alert(1)</script>\n\n<div onclick=\"x()\" id=\"calculator\">块</div>\n\n<a href=\"javascript:alert(1)\">x</a>", &ctx(&pages), &none()).unwrap();
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onclick"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
@@ -519,13 +635,13 @@ mod tests {
         let html = render(
             "[b](b.md) [c](../y/c.md#s) [x](_index.md) [w](https://gov.cn/)",
             &ctx(&pages),
-            &[],
+            &none(),
         )
         .unwrap();
         assert!(html.contains("href=\"../../x/b/\""), "{html}");
         assert!(html.contains("href=\"../../y/c/#s\""), "{html}");
         assert!(html.contains("href=\"../../x/\""), "{html}");
-        let err = render("text\n\n[z](zz.md)", &ctx(&pages), &[]).unwrap_err();
+        let err = render("text\n\n[z](zz.md)", &ctx(&pages), &none()).unwrap_err();
         assert_eq!(
             err.to_string(),
             "content/x/a.md:12: link “zz.md”: no such page or file in the site (x/zz/)"
@@ -538,7 +654,7 @@ mod tests {
         let html = render(
             "## 报销 比例\n\n## 报销 比例\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
             &ctx(&pages),
-            &[],
+            &none(),
         )
         .unwrap();
         assert!(html.contains("<h2 id=\"报销-比例\">"), "{html}");
@@ -549,7 +665,7 @@ mod tests {
     #[test]
     fn headings_cannot_take_page_ids_or_add_attributes() {
         let pages = BTreeSet::new();
-        let html = render("## a {#calculator .x onclick=alert(1)}\n\n## 搜索 {#search}\n\n## b {#mingbai-params}\n", &ctx(&pages), &[]).unwrap();
+        let html = render("## a {#calculator .x onclick=alert(1)}\n\n## 搜索 {#search}\n\n## b {#mingbai-params}\n", &ctx(&pages), &none()).unwrap();
         assert!(
             !html.contains("onclick") && !html.contains("class="),
             "{html}"
@@ -565,21 +681,31 @@ mod tests {
         let err = render(
             &format!("正文\n\n{}深处\n", "> ".repeat(100)),
             &ctx(&pages),
-            &[],
+            &none(),
         )
         .unwrap_err();
         assert_eq!(
             err.to_string(),
             "content/x/a.md:12: lists, quotes or other blocks nested more than 64 levels deep"
         );
-        assert!(render(&format!("{}浅\n", "> ".repeat(10)), &ctx(&pages), &[]).is_ok());
+        assert!(render(&format!("{}浅\n", "> ".repeat(10)), &ctx(&pages), &none()).is_ok());
     }
 
     #[test]
     fn footnotes_link_both_ways() {
         let pages = BTreeSet::new();
-        let html = render("正文[^a]。\n\n[^a]: 注释。\n", &ctx(&pages), &[]).unwrap();
+        let html = render("正文[^a]。\n\n[^a]: 注释。\n", &ctx(&pages), &none()).unwrap();
         assert!(html.contains("href=\"#fn-a\""), "{html}");
         assert!(html.contains("id=\"fn-a\""), "{html}");
+    }
+
+    #[test]
+    fn deep_raw_html_is_refused_with_its_line() {
+        let pages = BTreeSet::new();
+        let md = format!("正文\n\n{}深{}\n", "<div>".repeat(65), "</div>".repeat(65));
+        let err = render(&md, &ctx(&pages), &none()).unwrap_err();
+        assert!(format!("{err:?}").contains("raw HTML nested more than 64"), "{err:?}");
+        let ok = format!("{}浅<br><img src=\"a.png\"/>{}", "<div>".repeat(60), "</div>".repeat(60));
+        assert!(render(&ok, &ctx(&pages), &none()).is_ok());
     }
 }

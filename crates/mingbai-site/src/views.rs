@@ -13,7 +13,7 @@ use minijinja::{context, Environment, Value};
 use pulldown_cmark::{Event, Parser};
 use serde::Serialize;
 
-use crate::markdown::{self, LinkContext, MARK_CLOSE, MARK_OPEN};
+use crate::markdown::{self, Figures, LinkContext};
 use crate::{one_error, qr, Output};
 
 #[derive(Serialize, Clone)]
@@ -251,16 +251,13 @@ fn body_html(j: &Jurisdiction, d: &Document, pages: &BTreeSet<String>) -> Result
         resolve_figure(j, d, p).is_some()
     })?;
     let mut md = String::with_capacity(d.body.len());
-    let mut figs = Vec::new();
+    let mut figs = Figures::for_source(&d.body);
     for p in pieces {
         match p {
             Piece::Text(t) => md.push_str(t),
             Piece::Param { path, .. } => {
                 let f = resolve_figure(j, d, path).expect("checked by split_shortcodes");
-                md.push(MARK_OPEN);
-                md.push_str(&figs.len().to_string());
-                md.push(MARK_CLOSE);
-                figs.push(figure_html(f));
+                md.push_str(&figs.add(figure_html(f)));
             }
         }
     }
@@ -671,7 +668,7 @@ impl Shared<'_> {
             root: "../",
             pages: self.pages,
         };
-        let intro = markdown::render(&j.intro, &intro_ctx, &[])?;
+        let intro = markdown::render(&j.intro, &intro_ctx, &Figures::for_source(&j.intro))?;
         let path = format!("{}/index.html", j.id);
         files.push((path.clone(), ctx.page("jurisdiction.html", &root_of(&path), &path, context! { jur => Value::from_serialize(jv), intro => intro, cards => cards_value.clone() })?));
 
