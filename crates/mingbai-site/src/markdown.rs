@@ -704,8 +704,15 @@ mod tests {
         let pages = BTreeSet::new();
         let md = format!("正文\n\n{}深{}\n", "<div>".repeat(65), "</div>".repeat(65));
         let err = render(&md, &ctx(&pages), &none()).unwrap_err();
-        assert!(format!("{err:?}").contains("raw HTML nested more than 64"), "{err:?}");
-        let ok = format!("{}浅<br><img src=\"a.png\"/>{}", "<div>".repeat(60), "</div>".repeat(60));
+        assert!(
+            format!("{err:?}").contains("raw HTML nested more than 64"),
+            "{err:?}"
+        );
+        let ok = format!(
+            "{}浅<br><img src=\"a.png\"/>{}",
+            "<div>".repeat(60),
+            "</div>".repeat(60)
+        );
         assert!(render(&ok, &ctx(&pages), &none()).is_ok());
     }
 }
