@@ -144,17 +144,21 @@ string_serde!(Date, "日期字符串，如 \"2019-06-01\"");
 string_serde!(Month, "月份字符串，如 \"2019-05\"");
 
 /// Checks that `date` lies in the calendar year of `as_of` and not after it.
-pub(crate) fn within_year_of(date: Date, as_of: Date, field: &str) -> Result<(), CalcError> {
+pub(crate) fn within_year_of(
+    date: Date,
+    as_of: Date,
+    field: impl crate::error::check::Field,
+) -> Result<(), CalcError> {
     if date > as_of {
         return Err(CalcError::new(
-            field,
+            field.path(),
             format!("就诊日期{date}晚于计算日期{as_of}"),
             format!("date {date} is after the as-of date {as_of}"),
         ));
     }
     if date.year != as_of.year {
         return Err(CalcError::new(
-            field,
+            field.path(),
             format!("就诊日期{date}不在{}年度内（按年度累计计算）", as_of.year),
             format!("date {date} is not in the year {}", as_of.year),
         ));

@@ -221,10 +221,16 @@ pub(crate) fn compute(
     let mut children = Vec::with_capacity(input.children.len());
     let mut assumed = false;
     for (i, child) in input.children.iter().enumerate() {
-        let at = format!("education.children[{i}]");
-        check::range(&format!("{at}.year"), "年级（第几学年）", child.year, 1, 8)?;
+        let at = || format!("education.children[{i}]");
+        check::range(
+            || format!("{}.year", at()),
+            "年级（第几学年）",
+            child.year,
+            1,
+            8,
+        )?;
         if let Some(t) = child.tuition_and_lodging {
-            check::amount(&format!("{at}.tuition_and_lodging"), t)?;
+            check::amount(|| format!("{}.tuition_and_lodging", at()), t)?;
         }
         let (result, used) = compute_child(i, child, household, p, tracing);
         assumed |= used;

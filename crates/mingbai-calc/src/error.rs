@@ -37,7 +37,31 @@ pub(crate) mod check {
     use super::CalcError;
     use crate::Money;
 
-    pub fn amount(field: &str, m: Money) -> Result<(), CalcError> {
+    /// A field's dotted path, or a closure making it: paths are built only for an error.
+    pub trait Field {
+        fn path(self) -> String;
+    }
+    impl Field for &str {
+        fn path(self) -> String {
+            self.to_string()
+        }
+    }
+    impl Field for &String {
+        fn path(self) -> String {
+            self.clone()
+        }
+    }
+    impl<F: FnOnce() -> String> Field for F {
+        fn path(self) -> String {
+            self()
+        }
+    }
+
+    pub fn amount(field: impl Field, m: Money) -> Result<(), CalcError> {
+        if !m.is_negative() && m <= Money::MAX_INPUT {
+            return Ok(());
+        }
+        let field = field.path();
         if m.is_negative() {
             return Err(CalcError::new(
                 field,
@@ -55,10 +79,16 @@ pub(crate) mod check {
         Ok(())
     }
 
-    pub fn range(field: &str, what_zh: &str, v: u32, lo: u32, hi: u32) -> Result<(), CalcError> {
+    pub fn range(
+        field: impl Field,
+        what_zh: &str,
+        v: u32,
+        lo: u32,
+        hi: u32,
+    ) -> Result<(), CalcError> {
         if v < lo || v > hi {
             return Err(CalcError::new(
-                field,
+                field.path(),
                 format!("{what_zh}应在{lo}到{hi}之间（现为{v}）"),
                 format!("{v} is not between {lo} and {hi}"),
             ));

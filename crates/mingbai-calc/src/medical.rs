@@ -361,27 +361,27 @@ impl MedicalInput {
             ));
         }
         for (i, p) in self.persons.iter().enumerate() {
-            let at = format!("medical.persons[{i}]");
-            check::range(&format!("{at}.age"), "年龄", p.age, 0, 120)?;
+            let at = || format!("medical.persons[{i}]");
+            check::range(|| format!("{}.age", at()), "年龄", p.age, 0, 120)?;
             if p.visits.len() > MAX_VISITS {
                 return Err(CalcError::new(
-                    format!("{at}.visits"),
+                    format!("{}.visits", at()),
                     format!("一年最多填写{MAX_VISITS}次就诊"),
                     format!("at most {MAX_VISITS} visits a year"),
                 ));
             }
             for (j, v) in p.visits.iter().enumerate() {
-                let at = format!("{at}.visits[{j}]");
-                check::amount(&format!("{at}.total"), v.total)?;
-                check::amount(&format!("{at}.compliant"), v.compliant)?;
+                let at = || format!("{}.visits[{j}]", at());
+                check::amount(|| format!("{}.total", at()), v.total)?;
+                check::amount(|| format!("{}.compliant", at()), v.compliant)?;
                 if v.compliant > v.total {
                     return Err(CalcError::new(
-                        format!("{at}.compliant"),
+                        format!("{}.compliant", at()),
                         format!("合规费用{}不能大于总费用{}", v.compliant.zh(), v.total.zh()),
                         "the compliant cost is larger than the total cost",
                     ));
                 }
-                crate::date::within_year_of(v.date, as_of, &format!("{at}.date"))?;
+                crate::date::within_year_of(v.date, as_of, || format!("{}.date", at()))?;
             }
         }
         Ok(())
@@ -518,7 +518,8 @@ fn compute_person(
                 .map(|v| v.date >= rule.from.v && (v.in_county || !rule.in_county_only.v))
                 .collect()
         }
-        _ => visits.iter().map(|_| false).collect(),
+        // Empty: no visit is covered (lookups past the end read as "not covered").
+        _ => Vec::new(),
     };
     let full_aid = match &p.backstop.full_aid {
         Some(rule) if !in_place(rule, household) => {
