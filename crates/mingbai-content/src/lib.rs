@@ -5,6 +5,7 @@
 //! problem so that one run reports all of them.
 
 mod error;
+mod examples;
 pub mod figures;
 mod params;
 mod shortcode;
@@ -19,6 +20,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 pub use error::{ContentError, Errors};
+pub use examples::Example;
 pub use figures::{Figure, FigureGroup};
 pub use shortcode::{split_shortcodes, Piece};
 pub use tree::Lines;
@@ -111,6 +113,8 @@ pub struct Content {
     pub jurisdictions: Vec<Jurisdiction>,
     /// Merged, validated calculator parameters per jurisdiction id.
     pub params: BTreeMap<String, JurisdictionParams>,
+    /// Worked examples (`<j>/examples/*.json`), computed, by jurisdiction id; sorted by file name.
+    pub examples: BTreeMap<String, Vec<Example>>,
 }
 
 impl Content {
@@ -236,6 +240,12 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
         }
     }
 
+    let examples = examples::load_all(
+        jurisdictions.iter().filter(|j| !incomplete.contains(&j.id)),
+        &all_params,
+        &mut errors,
+    );
+
     let errors = errors.finish();
     match site {
         Some(site) if errors.is_empty() => Ok(Content {
@@ -243,6 +253,7 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
             site,
             jurisdictions,
             params: all_params,
+            examples,
         }),
         _ => Err(errors),
     }

@@ -87,3 +87,99 @@ fn figures_render_from_front_matter() {
     let taper = j.docs.iter().find(|d| d.slug == "dibao-taper").unwrap();
     assert!(mingbai_content::resolve_figure(j, taper, "dibao.standard").is_none());
 }
+
+#[test]
+fn real_examples_compute_for_every_calculator_offered() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let c = mingbai_content::load(&root).unwrap_or_else(|e| panic!("{e}"));
+    for j in &c.jurisdictions {
+        let examples = c.examples.get(&j.id).map(Vec::as_slice).unwrap_or_default();
+        // Sorted by file name, so pages are deterministic.
+        let names: Vec<&str> = examples.iter().map(|e| e.name.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted, "{}", j.id);
+        for calc in &j.calculators {
+            assert!(
+                examples.iter().any(|e| e.calculators().contains(calc)),
+                "{}: no worked example for the {} calculator",
+                j.id,
+                calc.key()
+            );
+        }
+        for e in examples {
+            let s = &e.summary;
+            assert_eq!(s.jurisdiction, j.id);
+            // Computed with traces, so the page can show the steps.
+            let steps = s
+                .medical
+                .iter()
+                .flat_map(|m| &m.persons)
+                .map(|p| p.trace.steps.len())
+                .chain(s.relocation.iter().map(|r| r.trace.steps.len()))
+                .chain(
+                    s.education
+                        .iter()
+                        .flat_map(|x| &x.children)
+                        .map(|c| c.trace.steps.len()),
+                )
+                .chain(s.dibao.iter().map(|d| d.trace.steps.len()))
+                .sum::<usize>();
+            assert!(steps > 0, "{}: no steps", e.file.display());
+        }
+    }
+    // The seed's worked example B2 (代县 “136”, 市级 cap 3000元): the patient pays 3000元 of 合规 costs.
+    let b2 = c.examples["daixian"]
+        .iter()
+        .find(|e| e.name == "medical-city-stay")
+        .unwrap();
+    let m = b2.summary.medical.as_ref().unwrap();
+    assert_eq!(m.persons[0].patient_compliant.to_string(), "3000.00");
+    // Seed example B3 (保定 低保, 3 people, income 6000元).
+    let b3 = c.examples["baoding"]
+        .iter()
+        .find(|e| e.name == "dibao-three-people")
+        .unwrap();
+    assert!(b3.summary.dibao.as_ref().unwrap().eligible);
+}
+
+#[test]
+fn a_bad_example_names_its_file_and_field() {
+    let dir = std::env::temp_dir().join(format!("mingbai-content-example-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&fixture(), &dir);
+    let file = dir.join("ceshi/examples/bad-date.json");
+    std::fs::write(
+        &file,
+        r#"{ "title": "早年的低保", "case": { "jurisdiction": "ceshi", "as_of": "2010-06-01",
+        "household": { "size": 3, "category": "dibao" }, "dibao": { "annual_income": 6000 } } }"#,
+    )
+    .unwrap();
+    let errors = mingbai_content::load(&dir).unwrap_err();
+    let e = errors
+        .0
+        .iter()
+        .find(|e| e.file == file)
+        .unwrap_or_else(|| panic!("{errors}"));
+    assert_eq!(e.field.as_deref(), Some("case.dibao.as_of"), "{errors}");
+    std::fs::write(&file, "{ \"title\": \"x\", \"case\": ").unwrap();
+    let errors = mingbai_content::load(&dir).unwrap_err();
+    assert!(
+        errors.0.iter().any(|e| e.file == file && e.line == Some(1)),
+        "{errors}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn copy_dir(src: &std::path::Path, dst: &std::path::Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for e in std::fs::read_dir(src).unwrap() {
+        let e = e.unwrap();
+        let to = dst.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &to);
+        } else {
+            std::fs::copy(e.path(), to).unwrap();
+        }
+    }
+}

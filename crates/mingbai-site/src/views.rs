@@ -107,6 +107,131 @@ pub struct PolicyView {
     pub tags: Vec<String>,
 }
 
+/// A worked example (`content/<j>/examples/`), as computed at build time.
+#[derive(Serialize, Clone)]
+struct ExampleView {
+    name: String,
+    title: String,
+    /// The case's date and household, in plain words.
+    inputs: String,
+    /// The figures used include an assumption: the 示例 notice goes with it.
+    assumed: bool,
+    /// One part per calculator the case asks about.
+    parts: Vec<ExamplePart>,
+    #[serde(skip)]
+    as_of: mingbai_calc::Date,
+}
+
+#[derive(Serialize, Clone)]
+struct ExamplePart {
+    key: &'static str,
+    figures: Vec<(&'static str, String)>,
+    steps: Vec<StepView>,
+}
+
+#[derive(Serialize, Clone)]
+struct StepView {
+    label: String,
+    formula: String,
+    result: String,
+}
+
+fn steps_of<'a>(traces: impl IntoIterator<Item = &'a mingbai_calc::Trace>) -> Vec<StepView> {
+    traces
+        .into_iter()
+        .flat_map(|t| &t.steps)
+        .map(|s| StepView {
+            label: s.label.clone(),
+            formula: s.formula.clone(),
+            result: s.result.clone(),
+        })
+        .collect()
+}
+
+fn example_view(e: &mingbai_content::Example) -> ExampleView {
+    let s = &e.summary;
+    let h = &e.case.household;
+    let mut parts = Vec::new();
+    if let Some(m) = &s.medical {
+        parts.push(ExamplePart {
+            key: Calculator::Medical.key(),
+            figures: vec![
+                ("报销合计", m.fund_total.zh()),
+                ("个人负担", m.patient_total.zh()),
+            ],
+            steps: steps_of(m.persons.iter().map(|p| &p.trace)),
+        });
+    }
+    if let Some(r) = &s.relocation {
+        let mut figures = vec![("补助合计", r.total.zh())];
+        if r.paid_now != r.total {
+            figures.push(("现已可领", r.paid_now.zh()));
+        }
+        if let Some(pays) = r.household_pays {
+            figures.push(("家庭自筹", pays.zh()));
+        }
+        parts.push(ExamplePart {
+            key: Calculator::Relocation.key(),
+            figures,
+            steps: steps_of([&r.trace]),
+        });
+    }
+    if let Some(ed) = &s.education {
+        let mut figures = vec![("补助合计", ed.grants_total.zh())];
+        if ed.loans_total != mingbai_calc::Money::ZERO {
+            figures.push(("可申请贷款", ed.loans_total.zh()));
+        }
+        parts.push(ExamplePart {
+            key: Calculator::Education.key(),
+            figures,
+            steps: steps_of(ed.children.iter().map(|c| &c.trace)),
+        });
+    }
+    if let Some(d) = &s.dibao {
+        let mut figures = Vec::new();
+        if d.eligible {
+            figures.push(("每月低保金", d.monthly_benefit.zh()));
+            figures.push(("每年低保金", d.annual_benefit.zh()));
+        } else {
+            figures.push(("低保", "收入条件不符合".to_string()));
+        }
+        if let Some(t) = &d.taper {
+            figures.push((
+                "渐退剩余",
+                format!("{}个月，共{}", t.months_left, t.amount_left.zh()),
+            ));
+        }
+        if d.tekun_annual != mingbai_calc::Money::ZERO {
+            figures.push(("特困供养金（每年）", d.tekun_annual.zh()));
+        }
+        parts.push(ExamplePart {
+            key: Calculator::Dibao.key(),
+            figures,
+            steps: steps_of([&d.trace]),
+        });
+    }
+    let mut inputs = format!(
+        "按{}的政策计算；{}，家庭{}人",
+        e.case.as_of.zh(),
+        h.category.zh(),
+        h.size
+    );
+    if h.has_disabled_member {
+        inputs.push_str("，有残疾人");
+    }
+    if let Some(place) = &h.place {
+        inputs.push_str(&format!("，住{place}"));
+    }
+    ExampleView {
+        name: e.name.clone(),
+        title: e.title.clone(),
+        inputs,
+        assumed: s.uses_assumption,
+        parts,
+        as_of: e.case.as_of,
+    }
+}
+
 /// The feed carries the latest changes; older ones are on the pages themselves.
 const FEED_ENTRIES: usize = 200;
 
@@ -298,6 +423,8 @@ struct Ctx<'a> {
     site: SiteView,
     jurisdictions: Vec<JurView>,
     categories: Vec<CategoryView>,
+    /// Worked examples by jurisdiction id.
+    examples: std::collections::BTreeMap<String, Vec<ExampleView>>,
 }
 
 impl Ctx<'_> {
@@ -409,11 +536,17 @@ pub(crate) fn render_pages(
         pages.insert(c.url.clone());
     }
 
+    let examples = content
+        .examples
+        .iter()
+        .map(|(id, list)| (id.clone(), list.iter().map(example_view).collect()))
+        .collect();
     let ctx = Ctx {
         env,
         site,
         jurisdictions,
         categories,
+        examples,
     };
 
     // Policy views (cheap) for every document, in content order.
@@ -695,7 +828,7 @@ impl Shared<'_> {
                     "calculator.html",
                     &root_of(&path),
                     &path,
-                    context! { jur => Value::from_serialize(jv), params_json => script_json(params), calc_keys => keys.join(" "), calc_list => keys, cards => cards_value },
+                    context! { jur => Value::from_serialize(jv), params_json => script_json(params), calc_keys => keys.join(" "), calc_list => keys, cards => cards_value, examples => Value::from_serialize(ctx.examples.get(&j.id).map(Vec::as_slice).unwrap_or_default()) },
                 )?,
             ));
         }
@@ -842,11 +975,19 @@ fn policy_page(
             .map(script_json)
             .unwrap_or_default()
     };
+    // The examples of this page's calculators computed with this document in force.
+    let examples: Vec<&ExampleView> = ctx
+        .examples
+        .get(&j.id)
+        .into_iter()
+        .flatten()
+        .filter(|e| d.in_force(e.as_of) && e.parts.iter().any(|p| keys.contains(&p.key)))
+        .collect();
     let bytes = ctx.page(
         "policy.html",
         "../../",
         &path,
-        context! { jur => Value::from_serialize(jv), p => Value::from_serialize(v), body => body, params_json => params_json, calc_keys => keys.join(" "), calc_list => keys },
+        context! { jur => Value::from_serialize(jv), p => Value::from_serialize(v), body => body, params_json => params_json, calc_keys => keys.join(" "), calc_list => keys, examples => Value::from_serialize(&examples) },
     )?;
     Ok((path, bytes))
 }
