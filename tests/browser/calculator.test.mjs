@@ -275,3 +275,22 @@ describe("never a blank box", () => {
     }
   });
 });
+
+describe("without JavaScript", () => {
+  test("the calculator page explains itself and shows worked examples from the engine", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, javaScriptEnabled: false });
+    try {
+      const page = await ctx.newPage();
+      await page.goto(server.url + "daixian/calculator/");
+      const text = await page.locator("main").innerText();
+      assert.match(text, /计算器需要开启 JavaScript/);
+      assert.match(text, /算例/);
+      // Seed worked example B2: the 136 fund pays the part above the 3000 市级 cap.
+      assert.match(text, /92693\.90元/);
+      assert.match(text, /超出部分 2200\.00 由兜底资金支付/);
+      assert.equal(await page.locator(".mb-calc").count(), 0, "no calculator UI without JavaScript");
+    } finally {
+      await ctx.close();
+    }
+  });
+});
