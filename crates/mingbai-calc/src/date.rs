@@ -184,10 +184,11 @@ mod tests {
     }
 
     #[test]
-    fn months() {
-        let m = Month::parse("2019-11").unwrap();
+    fn months() -> Result<(), String> {
+        let m = Month::parse("2019-11")?;
         assert_eq!(m.plus(2).map(|m| m.to_string()), Some("2020-01".into()));
-        assert_eq!(m.months_until(Month::parse("2020-11").unwrap()), 12);
+        assert_eq!(m.months_until(Month::parse("2020-11")?), 12);
         assert!(Month::parse("2019-13").is_err());
+        Ok(())
     }
 }
