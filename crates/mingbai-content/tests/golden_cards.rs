@@ -31,6 +31,10 @@ struct CardCase {
     about: String,
     /// The case, exactly the JSON `mingbai calc` reads.
     json: String,
+    /// A case outside the card's clause (a household it does not cover, for contrast): the result
+    /// must not use the card's figures. Otherwise it must.
+    #[serde(default)]
+    outside: bool,
     #[serde(rename = "claim")]
     claims: Vec<Claim>,
 }
@@ -227,11 +231,16 @@ fn cards_say_what_the_engine_computes() {
                     continue;
                 }
             };
-            if !cites(&result, d) {
-                failures.push(format!(
+            match (cites(&result, d), c.outside) {
+                (false, false) => failures.push(format!(
                     "{at_case}: the result uses no figure or item of {}",
                     cf.card
-                ));
+                )),
+                (true, true) => failures.push(format!(
+                    "{at_case}: outside = true, but the result uses {}",
+                    cf.card
+                )),
+                _ => {}
             }
             if c.claims.is_empty() {
                 failures.push(format!("{at_case}: no [[case.claim]]"));
