@@ -124,7 +124,10 @@ fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
 fn cents(s: &str) -> Option<i64> {
     let (neg, s) = s.strip_prefix('-').map_or((false, s), |r| (true, r));
     let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
-    if whole.is_empty() || frac.len() > 2 || !(whole.chars().chain(frac.chars())).all(|c| c.is_ascii_digit()) {
+    if whole.is_empty()
+        || frac.len() > 2
+        || !(whole.chars().chain(frac.chars())).all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     let frac = format!("{frac:0<2}");
@@ -194,7 +197,10 @@ fn cards_say_what_the_engine_computes() {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
         let cf = read_card_file(&file);
         let Some((jid, slug)) = cf.card.split_once('/') else {
-            failures.push(format!("{name}: card = \"{}\" is not <jurisdiction>/<slug>", cf.card));
+            failures.push(format!(
+                "{name}: card = \"{}\" is not <jurisdiction>/<slug>",
+                cf.card
+            ));
             continue;
         };
         let Some((j, d)) = content
@@ -222,13 +228,19 @@ fn cards_say_what_the_engine_computes() {
                 continue;
             }
             if !d.in_force(case.as_of) {
-                failures.push(format!("{at_case}: the card is not in force on {}", case.as_of));
+                failures.push(format!(
+                    "{at_case}: the card is not in force on {}",
+                    case.as_of
+                ));
             }
             let params = &content.params[jid];
             let result = match mingbai_calc::compute(&case, params) {
                 Ok(s) => serde_json::to_value(&s).unwrap(),
                 Err(e) => {
-                    failures.push(format!("{at_case}: the engine refuses it: {} {}", e.field, e.zh));
+                    failures.push(format!(
+                        "{at_case}: the engine refuses it: {} {}",
+                        e.field, e.zh
+                    ));
                     continue;
                 }
             };
@@ -243,10 +255,7 @@ fn cards_say_what_the_engine_computes() {
             }
             for claim in &c.claims {
                 if !text.contains(&normalize(&claim.text)) {
-                    failures.push(format!(
-                        "{at_case}: the card does not say “{}”",
-                        claim.text
-                    ));
+                    failures.push(format!("{at_case}: the card does not say “{}”", claim.text));
                 }
                 match at(&result, &claim.field) {
                     None if claim.value == "absent" => {}
@@ -273,7 +282,10 @@ fn cards_say_what_the_engine_computes() {
 #[test]
 fn every_calculator_card_has_a_golden_case() {
     let content = load_content();
-    let covered: BTreeSet<String> = card_files().iter().map(|f| read_card_file(f).card).collect();
+    let covered: BTreeSet<String> = card_files()
+        .iter()
+        .map(|f| read_card_file(f).card)
+        .collect();
     let missing: Vec<String> = content
         .jurisdictions
         .iter()
