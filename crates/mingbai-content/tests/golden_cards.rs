@@ -233,7 +233,10 @@ fn cards_say_what_the_engine_computes() {
                     case.as_of
                 ));
             }
-            let params = &content.params[jid];
+            let Some(params) = content.params.get(jid) else {
+                failures.push(format!("{at_case}: {jid} has no calculator parameters"));
+                continue;
+            };
             let result = match mingbai_calc::compute(&case, params) {
                 Ok(s) => serde_json::to_value(&s).unwrap(),
                 Err(e) => {
