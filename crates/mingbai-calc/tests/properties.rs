@@ -170,15 +170,15 @@ fn assistance_scope(k: &MedicalKnobs) -> Option<Scope> {
 
 /// The person's result for `vs`, and for `vs` plus one more visit of `level` and `kind` on the
 /// last day of the year (after every other visit, so it cannot use up a yearly limit before them).
+/// An extra visit: (level, kind), in county, total 分, compliant % of total.
+type Extra = ((usize, usize), bool, i64, i64);
+
 fn with_and_without(
     k: &MedicalKnobs,
     cat: usize,
     age: u32,
     vs: &[VisitSpec],
-    (level, kind): (usize, usize),
-    in_county: bool,
-    total: i64,
-    pct: i64,
+    ((level, kind), in_county, total, pct): Extra,
 ) -> (
     mingbai_calc::medical::PersonResult,
     mingbai_calc::medical::PersonResult,
@@ -343,7 +343,7 @@ proptest! {
                                               which in any::<prop::sample::Index>(), in_county in any::<bool>(), total in 0i64..50_000_000, pct in 0i64..=100) {
         let out = outside(&[&k.scopes.basic]);
         if out.is_empty() { return Ok(()); }
-        let (before, after) = with_and_without(&k, cat, age, &vs, out[which.index(out.len())], in_county, total, pct);
+        let (before, after) = with_and_without(&k, cat, age, &vs, (out[which.index(out.len())], in_county, total, pct));
         prop_assert_eq!(before.basic, after.basic);
     }
 
@@ -353,7 +353,7 @@ proptest! {
                                                 which in any::<prop::sample::Index>(), in_county in any::<bool>(), total in 0i64..50_000_000, pct in 0i64..=100) {
         let out = outside(&[&k.scopes.serious]);
         if out.is_empty() { return Ok(()); }
-        let (before, after) = with_and_without(&k, cat, age, &vs, out[which.index(out.len())], in_county, total, pct);
+        let (before, after) = with_and_without(&k, cat, age, &vs, (out[which.index(out.len())], in_county, total, pct));
         prop_assert_eq!(before.serious, after.serious);
     }
 
@@ -364,7 +364,7 @@ proptest! {
                                                    which in any::<prop::sample::Index>(), in_county in any::<bool>(), total in 0i64..50_000_000, pct in 0i64..=100) {
         let out = outside(&[&assistance_scope(&k)]);
         if out.is_empty() { return Ok(()); }
-        let (before, after) = with_and_without(&k, cat, age, &vs, out[which.index(out.len())], in_county, total, pct);
+        let (before, after) = with_and_without(&k, cat, age, &vs, (out[which.index(out.len())], in_county, total, pct));
         prop_assert_eq!(before.serious, after.serious);
         prop_assert_eq!(before.assistance, after.assistance);
     }
@@ -379,7 +379,7 @@ proptest! {
         let out = outside(&[&k.scopes.full_aid, &k.scopes.min_ratio, &k.scopes.oop_cap]);
         if out.is_empty() { return Ok(()); }
         let x = out[which.index(out.len())];
-        let (before, after) = with_and_without(&k, cat, age, &vs, x, in_county, total, pct);
+        let (before, after) = with_and_without(&k, cat, age, &vs, (x, in_county, total, pct));
         prop_assert!(after.full_aid <= before.full_aid);
         prop_assert!(after.ratio_topup <= before.ratio_topup);
         prop_assert!(after.cap_fund <= before.cap_fund);
