@@ -168,11 +168,11 @@ fn assistance_scope(k: &MedicalKnobs) -> Option<Scope> {
     }
 }
 
-/// The person's result for `vs`, and for `vs` plus one more visit of `level` and `kind` on the
-/// last day of the year (after every other visit, so it cannot use up a yearly limit before them).
 /// An extra visit: (level, kind), in county, total 分, compliant % of total.
 type Extra = ((usize, usize), bool, i64, i64);
 
+/// The person's result for `vs`, and for `vs` plus the extra visit on the last day of the year
+/// (after every other visit, so it cannot use up a yearly limit before them).
 fn with_and_without(
     k: &MedicalKnobs,
     cat: usize,
