@@ -1,11 +1,19 @@
 //! Medical reimbursement for one year: 基本医保 → 大病保险 → 医疗救助 → the jurisdiction's 兜底.
 //!
+//! Every layer states its `scope`: the visit kinds and hospital levels it covers. A visit outside
+//! a layer's scope is not paid by that layer and does not count towards it (its amount, its
+//! threshold, the level of a cap).
+//!
 //! 基本医保 is computed visit by visit in date order; 大病保险 and 医疗救助 on the year's cumulative
-//! remainder. A 兜底 rule that covers only some visits (全额救助 for in-county stays, the inpatient
-//! ratio floor) must say how much of the yearly layers belongs to those visits; the engine counts the
-//! yearly layers towards the covered visits first (A). Of the readings we considered it is the one
-//! under which a higher bill can never lower what the patient pays; spreading the yearly layers in
-//! proportion is not (a larger in-county bill would raise the average 大病 rate on the other visits).
+//! remainder of the visits they cover. A 兜底 rule that covers only some visits must say how much
+//! of the yearly layers belongs to those visits; the engine counts the yearly layers towards the
+//! visits a 兜底 covers first (A). Of the readings we considered it is the one under which a higher
+//! bill can never lower what the patient pays; spreading the yearly layers in proportion is not (a
+//! larger in-county bill would raise the average 大病 rate on the other visits). Its price: a visit
+//! outside a 兜底's scope but inside 大病保险's can lower (never raise) what that 兜底 pays, because
+//! the 大病保险 it brings is counted towards the covered visits. No attribution has both properties
+//! (counting it towards the new visit instead lets a higher bill lower the patient's share).
+//! For the same reason 医疗救助 must cover every visit 大病保险 covers (checked when loading).
 
 use crate::error::check;
 use crate::household::{belongs, groups_zh, Category, Group, Household};
@@ -60,6 +68,59 @@ impl VisitKind {
     }
 }
 
+impl Level {
+    pub const ALL: [Level; 4] = [Level::Township, Level::County, Level::City, Level::Province];
+}
+
+impl VisitKind {
+    pub const ALL: [VisitKind; 3] = [
+        VisitKind::Inpatient,
+        VisitKind::ChronicOutpatient,
+        VisitKind::Outpatient,
+    ];
+}
+
+/// Which visits a layer covers: a visit is covered when both its kind and its hospital level are
+/// listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    pub kinds: Vec<VisitKind>,
+    pub levels: Vec<Level>,
+}
+
+impl Scope {
+    pub fn covers(&self, v: &Visit) -> bool {
+        self.kinds.contains(&v.kind) && self.levels.contains(&v.level)
+    }
+
+    /// `住院、门诊慢特病，各级医院` or `住院，县级、市级医院`, kinds and levels in their fixed order.
+    pub fn zh(&self) -> String {
+        let kinds: Vec<&str> = VisitKind::ALL
+            .iter()
+            .filter(|k| self.kinds.contains(k))
+            .map(|k| k.zh())
+            .collect();
+        format!("{}，{}", kinds.join("、"), levels_zh(&self.levels))
+    }
+
+    fn validate(&self, field: &str) -> Result<(), CalcError> {
+        if self.kinds.is_empty() || self.levels.is_empty() {
+            return Err(CalcError::new(
+                field,
+                "适用范围至少要列出一种就诊类型和一级医院",
+                "a scope needs at least one visit kind and one level",
+            ));
+        }
+        Ok(())
+    }
+
+    fn contains(&self, other: &Scope) -> bool {
+        other.kinds.iter().all(|k| self.kinds.contains(k))
+            && other.levels.iter().all(|l| self.levels.contains(l))
+    }
+}
+
 // ---------------------------------------------------------------- parameters
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,6 +136,7 @@ pub struct MedicalParams {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BasicParams {
+    pub scope: P<Scope>,
     pub annual_limit: P<Money>,
     pub inpatient: InpatientLevels,
     pub chronic_outpatient: OutpatientParams,
@@ -128,19 +190,36 @@ pub struct BasicPoor {
     pub inpatient_rate_bonus: Option<P<Rate>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chronic_outpatient_rate_bonus: Option<P<Rate>>,
+    /// The hospital levels where `chronic_outpatient_rate_bonus` applies (required with it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chronic_outpatient_levels: Option<P<Vec<Level>>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeriousParams {
+    pub scope: P<Scope>,
     pub threshold: P<Money>,
     pub bands: P<Vec<Band>>,
+    pub bands_from: P<BandsFrom>,
     pub annual_cap: P<Money>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub poor: Option<SeriousPoor>,
 }
 
-/// A band of 大病保险: the part of the yearly amount up to `upto` (open when absent) paid at `rate`.
+/// Where the band limits (`upto`) are counted from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BandsFrom {
+    /// `upto` is an amount of the year's cumulative 合规 share: the first band runs from the
+    /// (possibly reduced) 起付线 to its `upto`, so a lower 起付线 widens the first band.
+    Zero,
+    /// `upto` counts from the (possibly reduced) 起付线: a lower 起付线 shifts every band down.
+    Threshold,
+}
+
+/// A band of 大病保险: the part of the yearly amount up to `upto` (open when absent) paid at
+/// `rate`; `upto` counts as `bands_from` says.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
@@ -164,6 +243,7 @@ pub struct SeriousPoor {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssistanceParams {
+    pub scope: P<Scope>,
     pub categories: Vec<Group>,
     pub deductible: P<Money>,
     pub rate: P<Rate>,
@@ -185,6 +265,7 @@ pub struct Backstop {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FullAid {
+    pub scope: P<Scope>,
     pub categories: Vec<Group>,
     /// Where the rule is a pilot: the counties (区县) it covers; empty = the whole jurisdiction.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -194,18 +275,22 @@ pub struct FullAid {
     pub from: P<Date>,
 }
 
-/// Inpatient 合规 costs are reimbursed at least at `ratio`; the fund tops up what the layers left.
+/// The 合规 costs of the covered (inpatient) visits are reimbursed at least at `ratio`; the fund
+/// tops up what the layers left.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MinInpatientRatio {
+    pub scope: P<Scope>,
     pub categories: Vec<Group>,
     pub ratio: P<Rate>,
 }
 
-/// The yearly personal payment is capped by the level of hospital used (Shanxi "136").
+/// The yearly personal payment for the covered visits is capped by the level of hospital used
+/// for them (Shanxi "136").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OopCap {
+    pub scope: P<Scope>,
     pub categories: Vec<Group>,
     pub township: P<Money>,
     pub county: P<Money>,
@@ -237,6 +322,45 @@ pub enum LevelRule {
 impl MedicalParams {
     pub fn validate(&self) -> Result<(), CalcError> {
         let b = &self.basic;
+        b.scope.v.validate("medical.basic.scope")?;
+        self.serious.scope.v.validate("medical.serious.scope")?;
+        self.assistance
+            .scope
+            .v
+            .validate("medical.assistance.scope")?;
+        if !self.assistance.scope.v.contains(&self.serious.scope.v) {
+            return Err(CalcError::new(
+                "medical.assistance.scope",
+                format!(
+                    "医疗救助的适用范围（{}）必须包括大病保险的适用范围（{}）：医疗救助是在大病保险报完后的余额上计算的",
+                    self.assistance.scope.v.zh(),
+                    self.serious.scope.v.zh()
+                ),
+                "the assistance scope must include the serious-illness scope",
+            ));
+        }
+        if let Some(poor) = &b.poor {
+            if poor.chronic_outpatient_rate_bonus.is_some()
+                && poor.chronic_outpatient_levels.is_none()
+            {
+                return Err(CalcError::new(
+                    "medical.basic.poor.chronic_outpatient_rate_bonus",
+                    "门诊慢特病提高比例要同时写明适用的医院级别（chronic_outpatient_levels）",
+                    "chronic_outpatient_levels is required with chronic_outpatient_rate_bonus",
+                ));
+            }
+            if poor
+                .chronic_outpatient_levels
+                .as_ref()
+                .is_some_and(|l| l.v.is_empty())
+            {
+                return Err(CalcError::new(
+                    "medical.basic.poor.chronic_outpatient_levels",
+                    "至少要列出一级医院",
+                    "at least one level is needed",
+                ));
+            }
+        }
         let money = |path: &str, p: &P<Money>| check::amount(&format!("medical.{path}"), p.v);
         money("basic.annual_limit", &b.annual_limit)?;
         for level in [Level::Township, Level::County, Level::City, Level::Province] {
@@ -259,6 +383,7 @@ impl MedicalParams {
         money("assistance.deductible", &self.assistance.deductible)?;
         money("assistance.annual_cap", &self.assistance.annual_cap)?;
         if let Some(f) = &self.backstop.full_aid {
+            f.scope.v.validate("medical.backstop.full_aid.scope")?;
             check::range(
                 "medical.backstop.full_aid.min_age",
                 "年龄",
@@ -267,7 +392,13 @@ impl MedicalParams {
                 120,
             )?;
         }
+        if let Some(r) = &self.backstop.min_inpatient_ratio {
+            r.scope
+                .v
+                .validate("medical.backstop.min_inpatient_ratio.scope")?;
+        }
         if let Some(c) = &self.backstop.oop_cap {
+            c.scope.v.validate("medical.backstop.oop_cap.scope")?;
             for level in [Level::Township, Level::County, Level::City, Level::Province] {
                 money(&format!("backstop.oop_cap.{}", level.key()), c.cap(level))?;
             }
@@ -496,31 +627,84 @@ fn compute_person(
         .map(|(v, b)| v.compliant.minus(*b))
         .collect();
     let after_basic = Money::sum(remainders.iter().copied());
-    let serious = serious_layer(after_basic, category, disabled, &p.serious, &mut t);
+
+    // Which visits each 兜底 covers for this person (none when the rule does not apply to them).
+    let aid_rule = p.backstop.full_aid.as_ref().filter(|r| {
+        person.age >= r.min_age.v
+            && belongs(&r.categories, category, disabled)
+            && in_place(r, household)
+    });
+    let aid_covers: Vec<bool> = visits
+        .iter()
+        .map(|v| {
+            aid_rule.is_some_and(|r| {
+                r.scope.v.covers(v) && v.date >= r.from.v && (v.in_county || !r.in_county_only.v)
+            })
+        })
+        .collect();
+    let ratio_rule = p
+        .backstop
+        .min_inpatient_ratio
+        .as_ref()
+        .filter(|r| belongs(&r.categories, category, disabled));
+    let ratio_covers: Vec<bool> = visits
+        .iter()
+        .zip(&aid_covers)
+        .map(|(v, aid)| !aid && ratio_rule.is_some_and(|r| r.scope.v.covers(v)))
+        .collect();
+    let cap_rule = p
+        .backstop
+        .oop_cap
+        .as_ref()
+        .filter(|r| belongs(&r.categories, category, disabled));
+    let cap_covers: Vec<bool> = visits
+        .iter()
+        .map(|v| cap_rule.is_some_and(|r| r.scope.v.covers(v)))
+        .collect();
+    // The yearly layers count towards the visits a 兜底 covers first (see the module comment).
+    let mut order: Vec<usize> = (0..visits.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            !flag(&aid_covers, i),
+            !flag(&ratio_covers, i),
+            !flag(&cap_covers, i),
+            i,
+        )
+    });
+
+    // What is left of each visit's 合规 costs as the layers pay.
+    let mut left = remainders.clone();
+    let serious_covers: Vec<bool> = visits.iter().map(|v| p.serious.scope.v.covers(v)).collect();
+    let serious_amount = remainder_of(&left, |i| flag(&serious_covers, i));
+    let serious = serious_layer(
+        serious_amount,
+        after_basic.minus(serious_amount),
+        category,
+        disabled,
+        &p.serious,
+        &mut t,
+    );
+    allocate(&mut left, &order, |i| flag(&serious_covers, i), serious);
+    let assistance_covers: Vec<bool> = visits
+        .iter()
+        .map(|v| p.assistance.scope.v.covers(v))
+        .collect();
+    let assistance_amount = remainder_of(&left, |i| flag(&assistance_covers, i));
     let assistance = assistance_layer(
-        after_basic.minus(serious),
+        assistance_amount,
+        Money::sum(left.iter().copied()).minus(assistance_amount),
         category,
         disabled,
         &p.assistance,
         &mut t,
     );
-    let left = after_basic.minus(serious).minus(assistance);
+    allocate(
+        &mut left,
+        &order,
+        |i| flag(&assistance_covers, i),
+        assistance,
+    );
 
-    // Which visits the full-aid rule covers; none when it does not apply to this person.
-    let covered: Vec<bool> = match &p.backstop.full_aid {
-        Some(rule)
-            if person.age >= rule.min_age.v
-                && belongs(&rule.categories, category, disabled)
-                && in_place(rule, household) =>
-        {
-            visits
-                .iter()
-                .map(|v| v.date >= rule.from.v && (v.in_county || !rule.in_county_only.v))
-                .collect()
-        }
-        // Empty: no visit is covered (lookups past the end read as "not covered").
-        _ => Vec::new(),
-    };
     let full_aid = match &p.backstop.full_aid {
         Some(rule) if !in_place(rule, household) => {
             step!(
@@ -544,33 +728,31 @@ fn compute_person(
             person.age,
             category,
             disabled,
-            &covered,
-            &remainders,
-            left,
+            &aid_covers,
+            &mut left,
             &mut t,
         ),
         None => Money::ZERO,
     };
-    let left = left.minus(full_aid);
     let ratio_topup = match &p.backstop.min_inpatient_ratio {
         Some(rule) => ratio_layer(
             rule,
             category,
             disabled,
             &visits,
-            &covered,
-            &remainders,
-            left,
+            &ratio_covers,
+            &order,
+            &mut left,
             &mut t,
         ),
         None => Money::ZERO,
     };
-    let left = left.minus(ratio_topup);
-    let (cap_fund, cap, patient_compliant, patient_noncompliant) = match &p.backstop.oop_cap {
-        Some(rule) if belongs(&rule.categories, category, disabled) && !visits.is_empty() => {
-            cap_layer(rule, &visits, left, noncompliant, &mut t)
+    let left_total = Money::sum(left.iter().copied());
+    let (cap_fund, cap, patient_compliant, patient_noncompliant) = match cap_rule {
+        Some(rule) if !visits.is_empty() => {
+            cap_layer(rule, &visits, &cap_covers, &left, noncompliant, &mut t)
         }
-        _ => (Money::ZERO, None, left, noncompliant),
+        _ => (Money::ZERO, None, left_total, noncompliant),
     };
 
     let basic_total = Money::sum(basic.iter().copied());
@@ -636,11 +818,10 @@ fn basic_layer(
         .as_ref()
         .filter(|poor| belongs(&poor.categories, category, disabled));
     let bonus = |pick: fn(&BasicPoor) -> &Option<P<Rate>>| poor.and_then(|x| pick(x).as_ref());
+    // The poor's 起付线 factor is for inpatient stays (the cards say 住院起付线).
     let factor = bonus(|x| &x.deductible_factor);
-    let mut chronic_deductible_left = {
-        let d = b.chronic_outpatient.deductible.v;
-        factor.map_or(d, |f| d.mul_rate(f.v))
-    };
+    let chronic_levels = poor.and_then(|x| x.chronic_outpatient_levels.as_ref());
+    let mut chronic_deductible_left = b.chronic_outpatient.deductible.v;
     let mut chronic_paid = Money::ZERO;
     let mut outpatient_paid = Money::ZERO;
     let mut year_paid = Money::ZERO;
@@ -648,6 +829,28 @@ fn basic_layer(
     for (i, v) in visits.iter().enumerate() {
         let n = i.saturating_add(1);
         let mut c = t.cites();
+        cite!(c, b.scope, "medical.basic.scope", b.scope.v.zh());
+        if !b.scope.v.covers(v) {
+            step!(
+                t,
+                c,
+                format!(
+                    "基本医保：第{n}次就诊（{} {}{}）",
+                    v.date,
+                    v.level.zh(),
+                    v.kind.zh()
+                ),
+                format!(
+                    "{}{}不在基本医保的适用范围（{}）内，不报销",
+                    v.level.zh(),
+                    v.kind.zh(),
+                    b.scope.v.zh()
+                ),
+                Money::ZERO.zh()
+            );
+            out.push(Money::ZERO);
+            continue;
+        }
         let (deductible, rate, cap_left) = match v.kind {
             VisitKind::Inpatient => {
                 let lv = b.inpatient.get(v.level);
@@ -701,13 +904,24 @@ fn basic_layer(
                 );
                 let mut rate = o.rate.v;
                 if let Some(bonus) = bonus(|x| &x.chronic_outpatient_rate_bonus) {
-                    cite!(
-                        c,
-                        bonus,
-                        "medical.basic.poor.chronic_outpatient_rate_bonus",
-                        format!("+{}", bonus.v.percent())
-                    );
-                    rate = rate.plus_points(bonus.v);
+                    if let Some(levels) = chronic_levels {
+                        cite!(
+                            c,
+                            levels,
+                            "medical.basic.poor.chronic_outpatient_levels",
+                            levels_zh(&levels.v)
+                        );
+                    }
+                    // Validation makes the levels required with the bonus.
+                    if chronic_levels.is_some_and(|l| l.v.contains(&v.level)) {
+                        cite!(
+                            c,
+                            bonus,
+                            "medical.basic.poor.chronic_outpatient_rate_bonus",
+                            format!("+{}", bonus.v.percent())
+                        );
+                        rate = rate.plus_points(bonus.v);
+                    }
                 }
                 if o.deductible.v != Money::ZERO {
                     cite!(
@@ -807,6 +1021,7 @@ fn basic_layer(
 
 fn serious_layer(
     amount: Money,
+    excluded: Money,
     category: Category,
     disabled: bool,
     s: &SeriousParams,
@@ -817,6 +1032,7 @@ fn serious_layer(
         .as_ref()
         .filter(|poor| belongs(&poor.categories, category, disabled));
     let mut c = t.cites();
+    cite!(c, s.scope, "medical.serious.scope", s.scope.v.zh());
     cite!(
         c,
         s.threshold,
@@ -851,14 +1067,25 @@ fn serious_layer(
         }
     }
     cite!(c, s.bands, "medical.serious.bands", bands_zh(&s.bands.v));
+    cite!(
+        c,
+        s.bands_from,
+        "medical.serious.bands_from",
+        bands_from_zh(s.bands_from.v)
+    );
+    let limit = |u: Money| match s.bands_from.v {
+        BandsFrom::Zero => u,
+        BandsFrom::Threshold => threshold.plus(u),
+    };
     let mut lower = threshold;
     let mut pay = Money::ZERO;
     let mut parts = Vec::new();
     for band in &s.bands.v {
-        if band.upto.is_some_and(|u| u <= lower) {
+        let upto = band.upto.map(limit);
+        if upto.is_some_and(|u| u <= lower) {
             continue;
         }
-        let top = band.upto.map_or(amount, |u| u.min(amount));
+        let top = upto.map_or(amount, |u| u.min(amount));
         if top <= lower {
             break;
         }
@@ -867,7 +1094,7 @@ fn serious_layer(
         if t.on() {
             parts.push(format!("({top} − {lower}) × {}", rate.percent()));
         }
-        match band.upto {
+        match upto {
             Some(u) => lower = u,
             None => break,
         }
@@ -889,13 +1116,22 @@ fn serious_layer(
         "大病保险（年度累计）",
         {
             let mut f = if banded == Money::ZERO && amount <= threshold {
-                format!("年度累计合规自付 {amount} 未超过起付线 {threshold}，不报销")
+                format!(
+                    "年度累计合规自付（{}）{amount} 未超过起付线 {threshold}，不报销",
+                    s.scope.v.zh()
+                )
             } else {
                 format!(
-                    "年度累计合规自付 {amount}，超过起付线 {threshold} 的部分分段报销：{} = {banded}",
+                    "年度累计合规自付（{}）{amount}，超过起付线 {threshold} 的部分分段报销：{} = {banded}",
+                    s.scope.v.zh(),
                     parts.join(" + ")
                 )
             };
+            if excluded > Money::ZERO {
+                f.push_str(&format!(
+                    "；其他就诊的合规自付 {excluded} 不在大病保险范围内，不计入"
+                ));
+            }
             if over_cap {
                 f.push_str(&format!("，超过年度封顶线，按 {} 支付", s.annual_cap.v));
             }
@@ -904,6 +1140,26 @@ fn serious_layer(
         pay.zh()
     );
     pay
+}
+
+fn bands_from_zh(from: BandsFrom) -> &'static str {
+    match from {
+        BandsFrom::Zero => "各段上限按年度累计金额计（从0元起算）",
+        BandsFrom::Threshold => "各段上限从起付线起算",
+    }
+}
+
+/// `各级医院` when all four levels are listed.
+fn levels_zh(levels: &[Level]) -> String {
+    if Level::ALL.iter().all(|l| levels.contains(l)) {
+        return "各级医院".to_string();
+    }
+    let names: Vec<&str> = Level::ALL
+        .iter()
+        .filter(|l| levels.contains(l))
+        .map(|l| l.zh())
+        .collect();
+    format!("{}医院", names.join("、"))
 }
 
 fn bands_zh(bands: &[Band]) -> String {
@@ -919,6 +1175,7 @@ fn bands_zh(bands: &[Band]) -> String {
 
 fn assistance_layer(
     amount: Money,
+    excluded: Money,
     category: Category,
     disabled: bool,
     a: &AssistanceParams,
@@ -939,6 +1196,7 @@ fn assistance_layer(
         return Money::ZERO;
     }
     let mut c = t.cites();
+    cite!(c, a.scope, "medical.assistance.scope", a.scope.v.zh());
     cite!(
         c,
         a.deductible,
@@ -960,12 +1218,18 @@ fn assistance_layer(
         "医疗救助",
         {
             let mut f = format!(
-                "(剩余合规自付 {amount} − 救助起付线 {}) × {} = {computed}",
+                "(剩余合规自付（{}）{amount} − 救助起付线 {}) × {} = {computed}",
+                a.scope.v.zh(),
                 a.deductible.v,
                 a.rate.v.percent()
             );
             if computed > pay {
                 f.push_str(&format!("，超过年度救助限额，按 {} 支付", a.annual_cap.v));
+            }
+            if excluded > Money::ZERO {
+                f.push_str(&format!(
+                    "；其他就诊的合规自付 {excluded} 不在医疗救助范围内"
+                ));
             }
             f
         },
@@ -993,18 +1257,39 @@ fn remainder_of(remainders: &[Money], pick: impl Fn(usize) -> bool) -> Money {
     )
 }
 
-#[allow(clippy::too_many_arguments)]
+fn flag(flags: &[bool], i: usize) -> bool {
+    flags.get(i).copied().unwrap_or(false)
+}
+
+/// Counts `amount` towards the visits `pick` selects, in `order`, each taking at most what is
+/// left of it.
+fn allocate(left: &mut [Money], order: &[usize], pick: impl Fn(usize) -> bool, amount: Money) {
+    let mut rest = amount;
+    for &i in order.iter().filter(|&&i| pick(i)) {
+        if let Some(l) = left.get_mut(i) {
+            let take = rest.min(*l);
+            *l = l.minus(take);
+            rest = rest.minus(take);
+        }
+    }
+}
+
 fn full_aid_layer(
     rule: &FullAid,
     age: u32,
     category: Category,
     disabled: bool,
     covered: &[bool],
-    remainders: &[Money],
-    left: Money,
+    left: &mut [Money],
     t: &mut Tracer,
 ) -> Money {
     let mut c = t.cites();
+    cite!(
+        c,
+        rule.scope,
+        "medical.backstop.full_aid.scope",
+        rule.scope.v.zh()
+    );
     cite!(
         c,
         rule.min_age,
@@ -1043,14 +1328,18 @@ fn full_aid_layer(
         );
         return Money::ZERO;
     }
-    let not_covered = remainder_of(remainders, |i| !covered.get(i).copied().unwrap_or(false));
-    let pay = left.minus(not_covered);
+    let pay = remainder_of(left, |i| flag(covered, i));
+    let others = Money::sum(left.iter().copied()).minus(pay);
+    for (l, _) in left.iter_mut().zip(covered).filter(|(_, c)| **c) {
+        *l = Money::ZERO;
+    }
     step!(
         t,
         c,
         "兜底：全额救助",
         format!(
-            "符合条件的就诊（{}周岁以上{}），合规费用经前三道保障后剩余部分全部救助：剩余合规自付 {left}，其中不符合条件的就诊最多 {not_covered}，救助 {pay}（大病保险和医疗救助先计入符合条件的就诊，示例假设）",
+            "符合条件的就诊（{}，{}周岁以上{}），合规费用经前三道保障后剩余 {pay}，全部救助；其他就诊剩余 {others} 不在此列（大病保险和医疗救助先计入符合条件的就诊，示例假设）",
+            rule.scope.v.zh(),
             rule.min_age.v,
             if rule.in_county_only.v { "、县域内就医" } else { "" }
         ),
@@ -1066,11 +1355,17 @@ fn ratio_layer(
     disabled: bool,
     visits: &[&Visit],
     covered: &[bool],
-    remainders: &[Money],
-    left: Money,
+    order: &[usize],
+    left: &mut [Money],
     t: &mut Tracer,
 ) -> Money {
     let mut c = t.cites();
+    cite!(
+        c,
+        rule.scope,
+        "medical.backstop.min_inpatient_ratio.scope",
+        rule.scope.v.zh()
+    );
     cite!(
         c,
         rule.ratio,
@@ -1091,30 +1386,30 @@ fn ratio_layer(
         );
         return Money::ZERO;
     }
-    let counted = |i: usize| !covered.get(i).copied().unwrap_or(false);
-    let inpatient = |i: usize| {
-        visits
-            .get(i)
-            .is_some_and(|v| v.kind == VisitKind::Inpatient)
-    };
     let compliant = Money::sum(
         visits
             .iter()
-            .enumerate()
-            .filter(|(i, v)| counted(*i) && v.kind == VisitKind::Inpatient)
-            .map(|(_, v)| v.compliant),
+            .zip(covered)
+            .filter(|(_, c)| **c)
+            .map(|(v, _)| v.compliant),
     );
-    let others = remainder_of(remainders, |i| counted(i) && !inpatient(i));
+    let counted = remainder_of(left, |i| flag(covered, i));
     let allowed = compliant.minus(compliant.mul_rate(rule.ratio.v));
-    let topup = left.minus(others.plus(allowed));
+    let topup = counted.minus(allowed);
+    allocate(left, order, |i| flag(covered, i), topup);
     step!(
         t,
         c,
         "兜底：住院报销比例保底",
-        format!(
-            "住院合规费用 {compliant}，个人最多负担 {compliant} × {} = {allowed}；剩余合规自付 {left}，其中门诊最多 {others}，补足 {topup}（大病保险和医疗救助先计入住院费用，示例假设）",
-            rule.ratio.v.complement().percent()
-        ),
+        if compliant == Money::ZERO && counted == Money::ZERO {
+            format!("年内没有保底范围内的就诊（{}），不适用", rule.scope.v.zh())
+        } else {
+            format!(
+                "保底范围内的就诊（{}）合规费用 {compliant}，个人最多负担 {compliant} × {} = {allowed}；这些就诊经前三道保障后剩余 {counted}，补足 {topup}（大病保险和医疗救助先计入这些就诊，示例假设）",
+                rule.scope.v.zh(),
+                rule.ratio.v.complement().percent()
+            )
+        },
         topup.zh()
     );
     topup
@@ -1124,18 +1419,39 @@ fn ratio_layer(
 fn cap_layer(
     rule: &OopCap,
     visits: &[&Visit],
-    compliant_left: Money,
+    covered: &[bool],
+    left: &[Money],
     noncompliant: Money,
     t: &mut Tracer,
 ) -> (Money, Option<Money>, Money, Money) {
-    let levels = visits.iter().map(|v| v.level);
+    let left_total = Money::sum(left.iter().copied());
+    let mut c = t.cites();
+    cite!(
+        c,
+        rule.scope,
+        "medical.backstop.oop_cap.scope",
+        rule.scope.v.zh()
+    );
+    let levels = visits
+        .iter()
+        .zip(covered)
+        .filter(|(_, c)| **c)
+        .map(|(v, _)| v.level);
     let level = match rule.level_rule.v {
         LevelRule::HighestLevelUsed => levels.max(),
         LevelRule::LowestLevelUsed => levels.min(),
-    }
-    .unwrap_or(Level::County);
+    };
+    let Some(level) = level else {
+        step!(
+            t,
+            c,
+            "兜底：个人自付封顶",
+            format!("年内没有封顶范围内的就诊（{}），不适用", rule.scope.v.zh()),
+            Money::ZERO.zh()
+        );
+        return (Money::ZERO, None, left_total, noncompliant);
+    };
     let cap = rule.cap(level);
-    let mut c = t.cites();
     cite!(
         c,
         cap,
@@ -1147,8 +1463,8 @@ fn cap_layer(
         rule.level_rule,
         "medical.backstop.oop_cap.level_rule",
         match rule.level_rule.v {
-            LevelRule::HighestLevelUsed => "按年度内就诊的最高医院级别",
-            LevelRule::LowestLevelUsed => "按年度内就诊的最低医院级别",
+            LevelRule::HighestLevelUsed => "按年度内封顶范围内就诊的最高医院级别",
+            LevelRule::LowestLevelUsed => "按年度内封顶范围内就诊的最低医院级别",
         }
     );
     cite!(
@@ -1161,29 +1477,47 @@ fn cap_layer(
             "仅合规费用计入封顶"
         }
     );
-    let counted = if rule.counts_noncompliant.v {
-        compliant_left.plus(noncompliant)
+    let compliant_left = remainder_of(left, |i| flag(covered, i));
+    let covered_noncompliant = if rule.counts_noncompliant.v {
+        Money::sum(
+            visits
+                .iter()
+                .zip(covered)
+                .filter(|(_, c)| **c)
+                .map(|(v, _)| v.total.minus(v.compliant)),
+        )
     } else {
-        compliant_left
+        Money::ZERO
     };
+    let counted = compliant_left.plus(covered_noncompliant);
     let pay = counted.minus(cap.v);
     let from_compliant = pay.min(compliant_left);
     let from_noncompliant = pay.minus(from_compliant);
+    let others = left_total.minus(compliant_left);
     step!(
         t,
         c,
         format!("兜底：{}个人自付封顶", level.zh()),
-        format!(
-            "计入封顶的个人自付 {counted}，{}封顶 {}，超出部分 {pay} 由兜底资金支付",
-            level.zh(),
-            cap.v
-        ),
+        {
+            let mut f = format!(
+                "封顶范围内的就诊（{}）计入封顶的个人自付 {counted}，{}封顶 {}，超出部分 {pay} 由兜底资金支付",
+                rule.scope.v.zh(),
+                level.zh(),
+                cap.v
+            );
+            if others > Money::ZERO {
+                f.push_str(&format!(
+                    "；其他就诊的合规自付 {others} 不在封顶范围内，由个人负担"
+                ));
+            }
+            f
+        },
         pay.zh()
     );
     (
         pay,
         Some(cap.v),
-        compliant_left.minus(from_compliant),
+        left_total.minus(from_compliant),
         noncompliant.minus(from_noncompliant),
     )
 }

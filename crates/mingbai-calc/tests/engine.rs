@@ -215,3 +215,52 @@ fn a_bad_rate_names_its_path() {
         .to_string();
     assert!(err.contains("1.2 is not a rate between 0 and 1"), "{err}");
 }
+
+#[test]
+fn serious_bands_counted_from_zero_or_from_the_threshold() {
+    // A 建档立卡 patient, one 省级 stay of 172000 合规: 基本医保 (172000 − 1000) × 65% = 111150
+    // leaves 60850. The poor's 起付线 is 10000 × 0.5 = 5000, each band +5 points.
+    let serious = |bands_from: &'static str| {
+        let k = MedicalKnobs {
+            bands_from,
+            deductibles: [200, 600, 2000, 2000],
+            rates: ["0.80", "0.70", "0.60", "0.60"],
+            ..MedicalKnobs::default()
+        };
+        let c = case(
+            json!({ "jurisdiction": "test", "as_of": "2019-12-31", "household": { "size": 1, "category": "jiandang" },
+            "medical": { "persons": [{ "age": 45, "visits": [
+                { "date": "2019-05-20", "level": "province", "kind": "inpatient", "total": 180000, "compliant": 172000 } ] }] } }),
+        );
+        let r = compute(&c, &jurisdiction(medical(&k))).unwrap();
+        r.medical.unwrap().persons[0].serious
+    };
+    // From zero: the first band runs 5000–50000: 45000 × 65% + 10850 × 75% = 37387.50 (the
+    // golden case daixian-medical-serious-bands-poor, with the real 代县 parameters).
+    assert_eq!(serious("zero"), Money::parse("37387.50").unwrap());
+    // From the threshold: the bands shift by 5000: 50000 × 65% + 5850 × 75% = 36887.50.
+    assert_eq!(serious("threshold"), Money::parse("36887.50").unwrap());
+}
+
+#[test]
+fn a_scope_that_misses_the_serious_scope_is_refused() {
+    let mut k = MedicalKnobs::default();
+    k.scopes.assistance = Some(common::Scope {
+        kinds: vec!["inpatient"],
+        levels: common::ALL_LEVELS.to_vec(),
+    });
+    k.scopes.serious = Some(common::Scope {
+        kinds: vec!["inpatient", "chronic_outpatient"],
+        levels: common::ALL_LEVELS.to_vec(),
+    });
+    // common::medical joins the two, as content must; an assistance scope on its own is refused.
+    let mut m = medical(&k);
+    m["assistance"]["scope"]["v"]["kinds"] = json!(["inpatient"]);
+    let p: mingbai_calc::JurisdictionParams =
+        serde_json::from_value(json!({ "id": "test", "name": "测试县",
+        "medical": [{ "from": "2016-01-01", "params": m }] }))
+        .unwrap();
+    let e = p.validate().unwrap_err();
+    assert_eq!(e.field, "medical.assistance.scope");
+    assert!(e.zh.contains("必须包括大病保险的适用范围"), "{}", e.zh);
+}

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{jurisdiction, medical, MedicalKnobs};
+use common::{jurisdiction, medical, MedicalKnobs, Scope, Scopes};
 use mingbai_calc::{compute, Case, Money, Summary};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -11,6 +11,56 @@ const RATES: [&str; 6] = ["0", "0.3", "0.5", "0.75", "0.9", "1"];
 const KINDS: [&str; 3] = ["inpatient", "chronic_outpatient", "outpatient"];
 const LEVELS: [&str; 4] = ["township", "county", "city", "province"];
 const CATEGORIES: [&str; 5] = ["jiandang", "dibao", "tekun", "edge", "general"];
+
+/// A scope: `None` (all visits) or a non-empty subset of the kinds and of the levels.
+pub fn scope() -> impl Strategy<Value = Option<Scope>> {
+    prop::option::of((1u8..8, 1u8..16).prop_map(|(k, l)| {
+        Scope {
+            kinds: KINDS
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| k & (1 << i) != 0)
+                .map(|(_, s)| *s)
+                .collect(),
+            levels: LEVELS
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| l & (1 << i) != 0)
+                .map(|(_, s)| *s)
+                .collect(),
+        }
+    }))
+}
+
+fn scopes() -> impl Strategy<Value = Scopes> {
+    (
+        scope(),
+        scope(),
+        scope(),
+        scope(),
+        scope(),
+        scope(),
+        prop::option::of(1u8..16),
+    )
+        .prop_map(
+            |(basic, serious, assistance, full_aid, min_ratio, oop_cap, bonus)| Scopes {
+                basic,
+                serious,
+                assistance,
+                full_aid,
+                min_ratio,
+                oop_cap,
+                chronic_bonus_levels: bonus.map(|l| {
+                    LEVELS
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| l & (1 << i) != 0)
+                        .map(|(_, s)| *s)
+                        .collect()
+                }),
+            },
+        )
+}
 
 fn knobs() -> impl Strategy<Value = MedicalKnobs> {
     (
@@ -23,9 +73,23 @@ fn knobs() -> impl Strategy<Value = MedicalKnobs> {
         any::<bool>(),
         prop::option::of(0usize..RATES.len()),
         prop::option::of(0u32..100),
+        any::<bool>(),
+        scopes(),
     )
         .prop_map(
-            |(deductibles, rates, threshold, ar, assistance_cap, oop, counts, min_ratio, age)| {
+            |(
+                deductibles,
+                rates,
+                threshold,
+                ar,
+                assistance_cap,
+                oop,
+                counts,
+                min_ratio,
+                age,
+                from_threshold,
+                scopes,
+            )| {
                 MedicalKnobs {
                     deductibles,
                     rates: rates.map(|i| RATES[i]),
@@ -36,6 +100,8 @@ fn knobs() -> impl Strategy<Value = MedicalKnobs> {
                     counts_noncompliant: counts,
                     min_ratio: min_ratio.map(|i| RATES[i]),
                     full_aid_age: age,
+                    bands_from: if from_threshold { "threshold" } else { "zero" },
+                    scopes,
                 }
             },
         )
@@ -65,6 +131,81 @@ fn visits() -> impl Strategy<Value = Vec<VisitSpec>> {
     })
 }
 
+fn covers(scope: &Option<Scope>, level: usize, kind: usize) -> bool {
+    scope
+        .as_ref()
+        .is_none_or(|s| s.kinds.contains(&KINDS[kind]) && s.levels.contains(&LEVELS[level]))
+}
+
+fn in_scope(scope: &Option<Scope>, v: &VisitSpec) -> bool {
+    covers(scope, v.1, v.2)
+}
+
+/// The (level, kind) pairs none of `scopes` covers.
+fn outside(scopes: &[&Option<Scope>]) -> Vec<(usize, usize)> {
+    (0..LEVELS.len())
+        .flat_map(|l| (0..KINDS.len()).map(move |k| (l, k)))
+        .filter(|&(l, k)| scopes.iter().all(|s| !covers(s, l, k)))
+        .collect()
+}
+
+/// The scope the engine gets for 医疗救助 (joined with 大病保险's, see common::medical).
+fn assistance_scope(k: &MedicalKnobs) -> Option<Scope> {
+    match (&k.scopes.assistance, &k.scopes.serious) {
+        (Some(a), Some(s)) => Some(Scope {
+            kinds: KINDS
+                .iter()
+                .filter(|x| a.kinds.contains(x) || s.kinds.contains(x))
+                .copied()
+                .collect(),
+            levels: LEVELS
+                .iter()
+                .filter(|x| a.levels.contains(x) || s.levels.contains(x))
+                .copied()
+                .collect(),
+        }),
+        _ => None,
+    }
+}
+
+/// An extra visit: (level, kind), in county, total 分, compliant % of total.
+type Extra = ((usize, usize), bool, i64, i64);
+
+/// The person's result for `vs`, and for `vs` plus the extra visit on the last day of the year
+/// (after every other visit, so it cannot use up a yearly limit before them).
+fn with_and_without(
+    k: &MedicalKnobs,
+    cat: usize,
+    age: u32,
+    vs: &[VisitSpec],
+    ((level, kind), in_county, total, pct): Extra,
+) -> (
+    mingbai_calc::medical::PersonResult,
+    mingbai_calc::medical::PersonResult,
+) {
+    let p = jurisdiction(medical(k));
+    let before = compute(&medical_case(cat, age, vs), &p)
+        .unwrap()
+        .medical
+        .unwrap()
+        .persons
+        .remove(0);
+    let mut case = serde_json::to_value(medical_case(cat, age, vs)).unwrap();
+    let extra = json!({ "date": "2019-12-31", "level": LEVELS[level], "kind": KINDS[kind], "in_county": in_county,
+                        "total": Money::from_fen(total).to_string(), "compliant": Money::from_fen(total * pct / 100).to_string() });
+    case["medical"]["persons"][0]["visits"]
+        .as_array_mut()
+        .unwrap()
+        .push(extra);
+    let after = compute(&serde_json::from_value(case).unwrap(), &p)
+        .unwrap()
+        .medical
+        .unwrap()
+        .persons
+        .remove(0);
+    (before, after)
+}
+
 fn visit_json(v: &VisitSpec) -> Value {
     let (day, level, kind, in_county, total, compliant) = *v;
     json!({ "date": format!("2019-{:02}-{:02}", (day % 12) + 1, day), "level": LEVELS[level], "kind": KINDS[kind],
@@ -92,10 +233,12 @@ proptest! {
         }
         prop_assert!(r.fund_total <= r.total);
         if let Some(cap) = r.cap {
+            // The cap holds for the visits it covers; the others' shares come on top.
+            let outside = |f: fn(&VisitSpec) -> i64| Money::from_fen(vs.iter().filter(|v| !in_scope(&k.scopes.oop_cap, v)).map(f).sum());
             if k.counts_noncompliant {
-                prop_assert!(r.patient_total <= cap.max(Money::ZERO) || r.patient_total == Money::ZERO);
+                prop_assert!(r.patient_total <= cap.plus(outside(|v| v.4)));
             } else {
-                prop_assert!(r.patient_compliant <= cap, "patient 合规 share never above the cap");
+                prop_assert!(r.patient_compliant <= cap.plus(outside(|v| v.5)), "patient 合规 share never above the cap");
             }
         }
     }
@@ -187,6 +330,64 @@ proptest! {
             if let Ok(case) = serde_json::from_value::<Case>(v) {
                 let _ = compute(&case, &p);
             }
+        }
+    }
+
+    // A rule applies only where its clause applies: one property per layer. Each adds a visit
+    // outside the layer's scope (any kind and level no scope named covers) on 31 December and
+    // compares the layer's yearly payment for the person with and without it.
+
+    /// 基本医保: the payment is unchanged (the visit is paid nothing and uses up no limit).
+    #[test]
+    fn basic_ignores_visits_outside_its_scope(k in knobs(), cat in 0usize..5, age in 0u32..=120, vs in visits(),
+                                              which in any::<prop::sample::Index>(), in_county in any::<bool>(), total in 0i64..50_000_000, pct in 0i64..=100) {
+        let out = outside(&[&k.scopes.basic]);
+        if out.is_empty() { return Ok(()); }
+        let (before, after) = with_and_without(&k, cat, age, &vs, (out[which.index(out.len())], in_county, total, pct));
+        prop_assert_eq!(before.basic, after.basic);
+    }
+
+    /// 大病保险: the payment is unchanged (its amount is the in-scope visits' remainders only).
+    #[test]
+    fn serious_ignores_visits_outside_its_scope(k in knobs(), cat in 0usize..5, age in 0u32..=120, vs in visits(),
+                                                which in any::<prop::sample::Index>(), in_county in any::<bool>(), total in 0i64..50_000_000, pct in 0i64..=100) {
+        let out = outside(&[&k.scopes.serious]);
+        if out.is_empty() { return Ok(()); }
+        let (before, after) = with_and_without(&k, cat, age, &vs, (out[which.index(out.len())], in_county, total, pct));
+        prop_assert_eq!(before.serious, after.serious);
+    }
+
+    /// 医疗救助: the payment is unchanged (its scope includes 大病保险's, so the visit changes
+    /// neither layer).
+    #[test]
+    fn assistance_ignores_visits_outside_its_scope(k in knobs(), cat in 0usize..5, age in 0u32..=120, vs in visits(),
+                                                   which in any::<prop::sample::Index>(), in_county in any::<bool>(), total in 0i64..50_000_000, pct in 0i64..=100) {
+        let out = outside(&[&assistance_scope(&k)]);
+        if out.is_empty() { return Ok(()); }
+        let (before, after) = with_and_without(&k, cat, age, &vs, (out[which.index(out.len())], in_county, total, pct));
+        prop_assert_eq!(before.serious, after.serious);
+        prop_assert_eq!(before.assistance, after.assistance);
+    }
+
+    /// 兜底 (全额救助, 住院保底, 136 封顶): a visit outside all three 兜底 scopes never raises what
+    /// any of them pays, nor changes the cap level; when it is also outside 医疗救助's scope (and
+    /// so 大病保险's) each pays exactly the same. Inside those yearly scopes it can lower a 兜底:
+    /// the 大病保险 and 医疗救助 it brings count towards the covered visits first (see medical.rs).
+    #[test]
+    fn backstops_ignore_visits_outside_their_scope(k in knobs(), cat in 0usize..5, age in 0u32..=120, vs in visits(),
+                                                   which in any::<prop::sample::Index>(), in_county in any::<bool>(), total in 0i64..50_000_000, pct in 0i64..=100) {
+        let out = outside(&[&k.scopes.full_aid, &k.scopes.min_ratio, &k.scopes.oop_cap]);
+        if out.is_empty() { return Ok(()); }
+        let x = out[which.index(out.len())];
+        let (before, after) = with_and_without(&k, cat, age, &vs, (x, in_county, total, pct));
+        prop_assert!(after.full_aid <= before.full_aid);
+        prop_assert!(after.ratio_topup <= before.ratio_topup);
+        prop_assert!(after.cap_fund <= before.cap_fund);
+        prop_assert_eq!(before.cap, after.cap);
+        if !covers(&assistance_scope(&k), x.0, x.1) {
+            prop_assert_eq!(before.full_aid, after.full_aid);
+            prop_assert_eq!(before.ratio_topup, after.ratio_topup);
+            prop_assert_eq!(before.cap_fund, after.cap_fund);
         }
     }
 }

@@ -81,7 +81,59 @@ enum Kind {
     Bool,
     Date,
     Bands,
+    /// bands whose limits count from the 起付线 (`bands_from = "threshold"` beside them)
+    BandsFromThreshold,
+    BandsFrom,
     LevelRule,
+    /// visit kinds and hospital levels a layer covers
+    Scope,
+    /// a list of hospital levels
+    Levels,
+}
+
+fn kind_zh(k: &str) -> Option<&'static str> {
+    Some(match k {
+        "inpatient" => "住院",
+        "chronic_outpatient" => "门诊慢特病",
+        "outpatient" => "普通门诊",
+        _ => return None,
+    })
+}
+
+fn short_level_zh(l: &str) -> Option<&'static str> {
+    Some(match l {
+        "township" => "乡镇卫生院",
+        "county" => "县级医院",
+        "city" => "市级医院",
+        "province" => "省级医院",
+        _ => return None,
+    })
+}
+
+/// `各级医院` when all four levels are listed, else the levels in their fixed order.
+fn levels_text(v: &Value) -> Result<String, String> {
+    let items = v.as_array().ok_or("expected a list of hospital levels")?;
+    let mut names = Vec::new();
+    for l in ["township", "county", "city", "province"] {
+        if items.iter().any(|i| i.as_str() == Some(l)) {
+            names.push(short_level_zh(l).unwrap_or_default());
+        }
+    }
+    for i in items {
+        if i.as_str().and_then(short_level_zh).is_none() {
+            return Err(format!(
+                "unknown hospital level {i} (township, county, city, province)"
+            ));
+        }
+    }
+    if names.is_empty() {
+        return Err("at least one hospital level is needed".into());
+    }
+    Ok(if names.len() == 4 {
+        "各级医院".to_string()
+    } else {
+        names.join("、")
+    })
 }
 
 /// Title of the table at `path` (relative to `params`), when it has figures of its own.
@@ -136,6 +188,11 @@ fn label(group: &str, key: &str) -> Option<(String, Kind)> {
             l("起付线（年度累计个人负担合规费用）", Kind::Money)
         }
         (["medical", "serious"], "bands") => l("分段报销比例", Kind::Bands),
+        (["medical", "serious"], "bands_from") => l("分段金额怎么算", Kind::BandsFrom),
+        (["medical", ..], "scope") => l("适用范围（就诊类型；医院）", Kind::Scope),
+        (["medical", "basic", "poor"], "chronic_outpatient_levels") => {
+            l("门诊慢特病提高比例适用的医院", Kind::Levels)
+        }
         (["medical", "serious"], "annual_cap") => l("年度最高支付限额", Kind::Money),
         (["medical", "serious", "poor"], "threshold_factor") => l("起付线", Kind::Factor),
         (["medical", "serious", "poor"], "band_rate_bonus") => l("各段报销比例提高", Kind::Points),
@@ -223,6 +280,64 @@ fn format_value(kind: Kind, v: &Value) -> Result<String, String> {
         })
         .to_string(),
         Kind::Date => Date::parse(v.as_str().ok_or("expected a date")?)?.zh(),
+        Kind::Levels => levels_text(v)?,
+        Kind::Scope => {
+            let o = v
+                .as_object()
+                .ok_or("a scope is { kinds = [...], levels = [...] }")?;
+            let kinds = o
+                .get("kinds")
+                .and_then(Value::as_array)
+                .ok_or("a scope needs kinds = [...]")?;
+            let mut names = Vec::new();
+            for k in ["inpatient", "chronic_outpatient", "outpatient"] {
+                if kinds.iter().any(|i| i.as_str() == Some(k)) {
+                    names.push(kind_zh(k).unwrap_or_default());
+                }
+            }
+            if let Some(bad) = kinds
+                .iter()
+                .find(|i| i.as_str().and_then(kind_zh).is_none())
+            {
+                return Err(format!(
+                    "unknown visit kind {bad} (inpatient, chronic_outpatient, outpatient)"
+                ));
+            }
+            if names.is_empty() {
+                return Err("at least one visit kind is needed".into());
+            }
+            let levels = levels_text(o.get("levels").ok_or("a scope needs levels = [...]")?)?;
+            format!("{}；{levels}", names.join("、"))
+        }
+        Kind::BandsFrom => match v.as_str().ok_or("expected \"zero\" or \"threshold\"")? {
+            "zero" => "各段上限按全年累计金额算（从0元算起），第一段从起付线开始".to_string(),
+            "threshold" => "各段金额从起付线算起：起付线以上的费用，每段按所列金额".to_string(),
+            other => return Err(format!("unknown reading “{other}” (zero, threshold)")),
+        },
+        Kind::BandsFromThreshold => {
+            let bands = v.as_array().ok_or("expected a list of bands")?;
+            let mut parts = Vec::new();
+            let mut lower: Option<String> = None;
+            for b in bands {
+                let b = b.as_object().ok_or("a band is { upto = …, rate = … }")?;
+                let r = rate(b.get("rate").ok_or("a band needs a rate")?)?.percent();
+                match (b.get("upto"), &lower) {
+                    (Some(u), None) => {
+                        let u = money(u)?.zh();
+                        parts.push(format!("起付线以上的前{u}：{r}"));
+                        lower = Some(u);
+                    }
+                    (Some(u), Some(l)) => {
+                        let u = money(u)?.zh();
+                        parts.push(format!("起付线以上{l}至{u}：{r}"));
+                        lower = Some(u);
+                    }
+                    (None, Some(l)) => parts.push(format!("起付线以上超过{l}的部分：{r}")),
+                    (None, None) => parts.push(format!("起付线以上：{r}")),
+                }
+            }
+            parts.join("；")
+        }
         Kind::LevelRule => match v.as_str().ok_or("expected a rule name")? {
             "highest_level_used" => "按年内就诊的最高医院级别封顶".to_string(),
             "lowest_level_used" => "按年内就诊的最低医院级别封顶".to_string(),
@@ -296,10 +411,18 @@ impl Walk<'_> {
             let p = format!("{path}.{key}");
             let sp = format!("{src_path}.{key}");
             if let Some(fig) = value.as_object().filter(|m| m.contains_key("v")) {
-                let Some((label, kind)) = label(label_group, key) else {
+                let Some((label, mut kind)) = label(label_group, key) else {
                     self.err(&sp, format!("no Chinese label for the figure “{label_group}.{key}” (labels live in crates/mingbai-content/src/figures.rs)"));
                     continue;
                 };
+                let from_threshold = t
+                    .get("bands_from")
+                    .and_then(|b| b.get("v"))
+                    .and_then(Value::as_str)
+                    == Some("threshold");
+                if matches!(kind, Kind::Bands) && from_threshold {
+                    kind = Kind::BandsFromThreshold;
+                }
                 match format_value(kind, &fig["v"]) {
                     Ok(value) => rows.push(Figure {
                         path: p,
@@ -427,6 +550,31 @@ mod tests {
             .unwrap(),
             "起付线以上至50000元：60%；50000元以上：80%"
         );
+        assert_eq!(
+            format_value(
+                Kind::BandsFromThreshold,
+                &json!([{"upto": 50000, "rate": "0.6"}, {"upto": 100000, "rate": "0.7"}, {"rate": "0.8"}])
+            )
+            .unwrap(),
+            "起付线以上的前50000元：60%；起付线以上50000元至100000元：70%；起付线以上超过100000元的部分：80%"
+        );
+        assert_eq!(
+            format_value(
+                Kind::Scope,
+                &json!({"kinds": ["chronic_outpatient", "inpatient"], "levels": ["province", "township", "county", "city"]})
+            )
+            .unwrap(),
+            "住院、门诊慢特病；各级医院"
+        );
+        assert_eq!(
+            format_value(Kind::Levels, &json!(["county", "township"])).unwrap(),
+            "乡镇卫生院、县级医院"
+        );
+        assert!(format_value(
+            Kind::Scope,
+            &json!({"kinds": ["dental"], "levels": ["county"]})
+        )
+        .is_err());
         assert!(format_value(Kind::Rate, &json!("1.2")).is_err());
     }
 }

@@ -11,9 +11,9 @@
 
 use mingbai_calc::education::{Boarding, EducationParams, Item, Kind, Period, Requirement, Stage};
 use mingbai_calc::medical::{
-    AssistanceParams, Backstop, Band, BasicParams, BasicPoor, FullAid, InpatientLevel,
-    InpatientLevels, LevelRule, MedicalParams, MinInpatientRatio, OopCap, OutpatientParams,
-    SeriousParams, SeriousPoor,
+    AssistanceParams, Backstop, Band, BandsFrom, BasicParams, BasicPoor, FullAid, InpatientLevel,
+    InpatientLevels, Level, LevelRule, MedicalParams, MinInpatientRatio, OopCap, OutpatientParams,
+    Scope, SeriousParams, SeriousPoor, VisitKind,
 };
 use mingbai_calc::relocation::{
     BuildSubsidy, Caps, Condition, RelocationParams, Renovation, Reward,
@@ -354,6 +354,9 @@ named!(
     Status,
     Group,
     LevelRule,
+    Level,
+    VisitKind,
+    BandsFrom,
     Condition,
     Stage,
     Boarding,
@@ -398,6 +401,10 @@ macro_rules! object {
     };
 }
 
+object!(Scope, ["kinds", "levels"], |o| Scope {
+    kinds: o.req("kinds")?,
+    levels: o.req("levels")?
+});
 object!(InpatientLevel, ["deductible", "rate"], |o| InpatientLevel {
     deductible: o.req("deductible")?,
     rate: o.req("rate")?
@@ -427,18 +434,21 @@ object!(
         "categories",
         "deductible_factor",
         "inpatient_rate_bonus",
-        "chronic_outpatient_rate_bonus"
+        "chronic_outpatient_rate_bonus",
+        "chronic_outpatient_levels"
     ],
     |o| BasicPoor {
         categories: o.req("categories")?,
         deductible_factor: o.opt("deductible_factor")?,
         inpatient_rate_bonus: o.opt("inpatient_rate_bonus")?,
         chronic_outpatient_rate_bonus: o.opt("chronic_outpatient_rate_bonus")?,
+        chronic_outpatient_levels: o.opt("chronic_outpatient_levels")?,
     }
 );
 object!(
     BasicParams,
     [
+        "scope",
         "annual_limit",
         "inpatient",
         "chronic_outpatient",
@@ -446,6 +456,7 @@ object!(
         "poor"
     ],
     |o| BasicParams {
+        scope: o.req("scope")?,
         annual_limit: o.req("annual_limit")?,
         inpatient: o.req("inpatient")?,
         chronic_outpatient: o.req("chronic_outpatient")?,
@@ -474,18 +485,28 @@ object!(
 );
 object!(
     SeriousParams,
-    ["threshold", "bands", "annual_cap", "poor"],
+    [
+        "scope",
+        "threshold",
+        "bands",
+        "bands_from",
+        "annual_cap",
+        "poor"
+    ],
     |o| SeriousParams {
+        scope: o.req("scope")?,
         threshold: o.req("threshold")?,
         bands: o.req("bands")?,
+        bands_from: o.req("bands_from")?,
         annual_cap: o.req("annual_cap")?,
         poor: o.opt("poor")?,
     }
 );
 object!(
     AssistanceParams,
-    ["categories", "deductible", "rate", "annual_cap"],
+    ["scope", "categories", "deductible", "rate", "annual_cap"],
     |o| AssistanceParams {
+        scope: o.req("scope")?,
         categories: o.req("categories")?,
         deductible: o.req("deductible")?,
         rate: o.req("rate")?,
@@ -494,8 +515,16 @@ object!(
 );
 object!(
     FullAid,
-    ["categories", "places", "min_age", "in_county_only", "from"],
+    [
+        "scope",
+        "categories",
+        "places",
+        "min_age",
+        "in_county_only",
+        "from"
+    ],
     |o| FullAid {
+        scope: o.req("scope")?,
         categories: o.req("categories")?,
         places: o.or_default("places")?,
         min_age: o.req("min_age")?,
@@ -503,8 +532,9 @@ object!(
         from: o.req("from")?,
     }
 );
-object!(MinInpatientRatio, ["categories", "ratio"], |o| {
+object!(MinInpatientRatio, ["scope", "categories", "ratio"], |o| {
     MinInpatientRatio {
+        scope: o.req("scope")?,
         categories: o.req("categories")?,
         ratio: o.req("ratio")?,
     }
@@ -512,6 +542,7 @@ object!(MinInpatientRatio, ["categories", "ratio"], |o| {
 object!(
     OopCap,
     [
+        "scope",
         "categories",
         "township",
         "county",
@@ -521,6 +552,7 @@ object!(
         "counts_noncompliant"
     ],
     |o| OopCap {
+        scope: o.req("scope")?,
         categories: o.req("categories")?,
         township: o.req("township")?,
         county: o.req("county")?,

@@ -21,6 +21,51 @@ pub struct MedicalKnobs {
     pub counts_noncompliant: bool,
     pub min_ratio: Option<&'static str>,
     pub full_aid_age: Option<u32>,
+    /// `"zero"` or `"threshold"`
+    pub bands_from: &'static str,
+    pub scopes: Scopes,
+}
+
+/// Each layer's scope as (kinds, levels); `None` = all.
+#[derive(Clone, Debug, Default)]
+pub struct Scopes {
+    pub basic: Option<Scope>,
+    pub serious: Option<Scope>,
+    /// Joined with the serious scope, as the engine requires.
+    pub assistance: Option<Scope>,
+    pub full_aid: Option<Scope>,
+    pub min_ratio: Option<Scope>,
+    pub oop_cap: Option<Scope>,
+    pub chronic_bonus_levels: Option<Vec<&'static str>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scope {
+    pub kinds: Vec<&'static str>,
+    pub levels: Vec<&'static str>,
+}
+
+pub const ALL_KINDS: [&str; 3] = ["inpatient", "chronic_outpatient", "outpatient"];
+pub const ALL_LEVELS: [&str; 4] = ["township", "county", "city", "province"];
+
+fn scope_fig(s: &Option<Scope>) -> Value {
+    match s {
+        Some(s) => fig(json!({ "kinds": s.kinds, "levels": s.levels }), "A"),
+        None => fig(json!({ "kinds": ALL_KINDS, "levels": ALL_LEVELS }), "A"),
+    }
+}
+
+fn union(a: &Option<Scope>, b: &Option<Scope>) -> Option<Scope> {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let mut kinds = a.kinds.clone();
+            kinds.extend(b.kinds.iter().filter(|k| !a.kinds.contains(k)));
+            let mut levels = a.levels.clone();
+            levels.extend(b.levels.iter().filter(|l| !a.levels.contains(l)));
+            Some(Scope { kinds, levels })
+        }
+        _ => None,
+    }
 }
 
 impl Default for MedicalKnobs {
@@ -35,6 +80,8 @@ impl Default for MedicalKnobs {
             counts_noncompliant: false,
             min_ratio: None,
             full_aid_age: None,
+            bands_from: "zero",
+            scopes: Scopes::default(),
         }
     }
 }
@@ -47,6 +94,7 @@ pub fn medical(k: &MedicalKnobs) -> Value {
         backstop.insert(
             "oop_cap".into(),
             json!({
+                "scope": scope_fig(&k.scopes.oop_cap),
                 "categories": ["jiandang"],
                 "township": fig(json!(c[0]), "R"), "county": fig(json!(c[1]), "R"),
                 "city": fig(json!(c[2]), "R"), "province": fig(json!(c[3]), "R"),
@@ -58,26 +106,30 @@ pub fn medical(k: &MedicalKnobs) -> Value {
     if let Some(r) = k.min_ratio {
         backstop.insert(
             "min_inpatient_ratio".into(),
-            json!({ "categories": ["jiandang"], "ratio": fig(json!(r), "S") }),
+            json!({ "scope": scope_fig(&k.scopes.min_ratio), "categories": ["jiandang"], "ratio": fig(json!(r), "S") }),
         );
     }
     if let Some(age) = k.full_aid_age {
         backstop.insert(
             "full_aid".into(),
-            json!({ "categories": ["jiandang", "dibao", "tekun", "edge", "general"], "min_age": fig(json!(age), "S"),
+            json!({ "scope": scope_fig(&k.scopes.full_aid), "categories": ["jiandang", "dibao", "tekun", "edge", "general"], "min_age": fig(json!(age), "S"),
                     "in_county_only": fig(json!(true), "S"), "from": fig(json!("2016-03-01"), "S") }),
         );
     }
     json!({
         "basic": {
+            "scope": scope_fig(&k.scopes.basic),
             "annual_limit": fig(json!(150000), "A"),
             "inpatient": { "township": level(0), "county": level(1), "city": level(2), "province": level(3) },
             "chronic_outpatient": { "deductible": fig(json!(0), "A"), "rate": fig(json!("0.60"), "A"), "annual_cap": fig(json!(5000), "A") },
             "outpatient": { "deductible": fig(json!(0), "A"), "rate": fig(json!("0.50"), "A"), "annual_cap": fig(json!(400), "A") },
             "poor": { "categories": poor, "deductible_factor": fig(json!("0.5"), "R"),
-                      "inpatient_rate_bonus": fig(json!("0.05"), "R"), "chronic_outpatient_rate_bonus": fig(json!("0.20"), "S") }
+                      "inpatient_rate_bonus": fig(json!("0.05"), "R"), "chronic_outpatient_rate_bonus": fig(json!("0.20"), "A"),
+                      "chronic_outpatient_levels": fig(json!(k.scopes.chronic_bonus_levels.clone().unwrap_or(ALL_LEVELS.to_vec())), "A") }
         },
         "serious": {
+            "scope": scope_fig(&k.scopes.serious),
+            "bands_from": fig(json!(k.bands_from), "A"),
             "threshold": fig(json!(k.threshold), "A"),
             "bands": fig(json!([{ "upto": 50000, "rate": "0.60" }, { "upto": 100000, "rate": "0.70" }, { "rate": "0.80" }]), "A"),
             "annual_cap": fig(json!(300000), "A"),
@@ -85,6 +137,7 @@ pub fn medical(k: &MedicalKnobs) -> Value {
                       "band_rate_bonus": fig(json!("0.05"), "R"), "uncapped": fig(json!(true), "R") }
         },
         "assistance": {
+            "scope": scope_fig(&union(&k.scopes.assistance, &k.scopes.serious)),
             "categories": poor, "deductible": fig(json!(0), "A"),
             "rate": fig(json!(k.assistance_rate), "R"), "annual_cap": fig(json!(k.assistance_cap), "A")
         },
