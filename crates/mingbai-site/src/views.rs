@@ -163,9 +163,10 @@ fn example_view(e: &mingbai_content::Example) -> ExampleView {
         });
     }
     if let Some(r) = &s.relocation {
-        let mut figures = vec![("补助合计", r.total.zh())];
-        if r.paid_now != r.total {
-            figures.push(("现已可领", r.paid_now.zh()));
+        // Only what is paid now is a headline; rewards waiting for a condition are shown apart.
+        let mut figures = vec![("现在可领", r.paid_now.zh())];
+        if r.to_come != mingbai_calc::Money::ZERO {
+            figures.push(("待发奖励（条件满足后才发）", r.to_come.zh()));
         }
         if let Some(pays) = r.household_pays {
             figures.push(("家庭自筹", pays.zh()));
@@ -189,6 +190,12 @@ fn example_view(e: &mingbai_content::Example) -> ExampleView {
     }
     if let Some(d) = &s.dibao {
         let mut figures = Vec::new();
+        if d.tekun_members > 0 {
+            figures.push((
+                "计入低保人数",
+                format!("{}人（{}人享受特困供养，不重复计入）", d.members_counted, d.tekun_members),
+            ));
+        }
         if d.eligible {
             figures.push(("每月低保金", d.monthly_benefit.zh()));
             figures.push(("每年低保金", d.annual_benefit.zh()));
