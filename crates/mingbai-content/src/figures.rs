@@ -178,9 +178,7 @@ fn label(group: &str, key: &str) -> Option<(String, Kind)> {
         (["relocation", "renovation"], "per_household") => l("每户补助", Kind::Money),
         (["relocation", "rewards"], "per_person") => l("每人奖励", Kind::Money),
         (["relocation", "rewards"], "whole_village_only") => l("只发给整村搬迁户", Kind::Bool),
-        (["relocation", "rewards"], "agreements_required") => {
-            l("要先签订拆旧复垦协议", Kind::Bool)
-        }
+        (["relocation", "rewards"], "agreements_required") => l("要先签订拆旧复垦协议", Kind::Bool),
         (["relocation", "rewards"], "tongbu_counted") => l("同步搬迁人口也按人计", Kind::Bool),
         (["education", "items"], "amount") => l("金额", Kind::Money),
         (["education", "items"], "loan_floor") => l("最低贷款额", Kind::Money),

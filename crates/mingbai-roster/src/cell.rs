@@ -207,7 +207,12 @@ pub fn conditions(text: &str) -> Result<Vec<Condition>, String> {
             "腾退" | "腾退旧宅基地" | "旧宅基地腾退" | "已腾退" | "vacate" => {
                 Condition::Vacate
             }
-            "双签" | "已双签" | "签协议" | "已签协议" | "签订拆旧复垦协议" | "拆旧复垦协议"
+            "双签"
+            | "已双签"
+            | "签协议"
+            | "已签协议"
+            | "签订拆旧复垦协议"
+            | "拆旧复垦协议"
             | "agreements" => Condition::Agreements,
             other => {
                 return Err(format!(

@@ -363,8 +363,7 @@ fn rows_compute_what_the_equivalent_case_computes() {
             assert_eq!(got["医疗报销"], shown(t.medical_reimbursed), "{name}");
             assert_eq!(got["个人自付"], shown(t.medical_patient_pays), "{name}");
         }
-        if want.relocation.is_some() {
-            let r = want.relocation.as_ref().unwrap();
+        if let Some(r) = &want.relocation {
             assert_eq!(got["住房补助"], shown(r.paid_now), "{name}");
             assert_eq!(got["住房补助"], shown(t.housing_subsidy), "{name}");
             if r.to_come == mingbai_calc::Money::ZERO {

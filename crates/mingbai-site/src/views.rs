@@ -193,7 +193,10 @@ fn example_view(e: &mingbai_content::Example) -> ExampleView {
         if d.tekun_members > 0 {
             figures.push((
                 "计入低保人数",
-                format!("{}人（{}人享受特困供养，不重复计入）", d.members_counted, d.tekun_members),
+                format!(
+                    "{}人（{}人享受特困供养，不重复计入）",
+                    d.members_counted, d.tekun_members
+                ),
             ));
         }
         if d.eligible {
