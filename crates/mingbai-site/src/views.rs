@@ -210,6 +210,10 @@ fn example_view(e: &mingbai_content::Example) -> ExampleView {
                 "渐退剩余",
                 format!("{}个月，共{}", t.months_left, t.amount_left.zh()),
             ));
+            figures.push((
+                "渐退期按哪年的参数",
+                format!("{}起的参数（渐退开始时已确定）", t.params_from.zh()),
+            ));
         }
         if d.tekun_annual != mingbai_calc::Money::ZERO {
             figures.push(("特困供养金（每年）", d.tekun_annual.zh()));
