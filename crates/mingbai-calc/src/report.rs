@@ -102,7 +102,7 @@ pub fn render_text(s: &Summary) -> String {
     if let Some(d) = &s.dibao {
         let _ = writeln!(out, "\n四、低保");
         let tekun = d.tekun_members;
-        if tekun > 0 {
+        if tekun > 0 && d.members_counted > 0 {
             let _ = writeln!(
                 out,
                 "  家中{tekun}人享受特困供养，不再计入低保；低保按{}人计算",
@@ -116,6 +116,8 @@ pub fn render_text(s: &Summary) -> String {
                 d.monthly_benefit.zh(),
                 d.annual_benefit.zh()
             );
+        } else if d.members_counted == 0 {
+            let _ = writeln!(out, "  全家都享受特困供养，不再计算低保");
         } else {
             let _ = writeln!(
                 out,

@@ -202,6 +202,8 @@ fn example_view(e: &mingbai_content::Example) -> ExampleView {
         if d.eligible {
             figures.push(("每月低保金", d.monthly_benefit.zh()));
             figures.push(("每年低保金", d.annual_benefit.zh()));
+        } else if d.members_counted == 0 {
+            figures.push(("低保", "全家都享受特困供养，不再计算".to_string()));
         } else {
             figures.push(("低保", "收入条件不符合".to_string()));
         }

@@ -177,6 +177,8 @@ pub fn dibao(setup: &PageSetup, d: &DibaoResult) -> Html {
         <>
             if d.eligible {
                 <p>{"每月低保金 "}<strong class="mb-total" data-out="dibao.monthly_benefit">{d.monthly_benefit.zh()}</strong></p>
+            } else if d.members_counted == 0 {
+                <p>{"全家都享受特困供养，领特困供养金，不再计算低保。"}</p>
             } else {
                 <p>{format!("家庭人均收入{}不低于低保标准{}，收入条件不符合。", d.per_capita_income.zh(), d.standard.zh())}</p>
             }
