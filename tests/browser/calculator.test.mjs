@@ -85,9 +85,11 @@ describe("golden cases typed into the calculator give the figures of `mingbai ca
         }
         // The headline figures of each calculator in the case are among them.
         const calcs = calculatorsOf(c.input);
-        const headline = { medical: "medical.persons[0].fund_total", relocation: "relocation.total", education: "education.grants_total", dibao: "dibao.per_capita_income" };
+        const headline = { medical: "medical.persons[0].fund_total", relocation: "relocation.paid_now", education: "education.grants_total", dibao: "dibao.per_capita_income" };
         for (const k of calcs) assert.ok(paths.includes(headline[k]), `${c.name}: ${headline[k]} not shown`);
-        if (calcs.length > 1) assert.ok(paths.includes("totals.received"), `${c.name}: household total not shown`);
+        // Totals are shown per period (一次性 / 每年 / 每月), never one sum across periods.
+        if (calcs.length > 1) assert.ok(["totals.one_time", "totals.yearly", "totals.monthly"].some((p) => paths.includes(p)), `${c.name}: household totals not shown`);
+        assert.ok(!paths.includes("totals.received"), `${c.name}: a total summed across periods is shown`);
         // Every result explains itself.
         assert.ok((await page.locator("details.mb-why").count()) >= 1, "no 为什么是这个数");
         t.diagnostic(`${paths.length} figures compared`);

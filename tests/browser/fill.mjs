@@ -83,7 +83,8 @@ export async function fillCase(page, c) {
       await pick(page, "relocation.mode", r.mode ?? "centralized");
       await type(page, "relocation.jiandang_members", r.jiandang_members ?? 0);
       await type(page, "relocation.tongbu_members", r.tongbu_members ?? 0);
-      for (const k of ["demolition", "reclamation", "vacate"]) {
+      await tick(page, "relocation.whole_village", r.whole_village ?? false);
+      for (const k of ["agreements", "demolition", "reclamation", "vacate"]) {
         await tick(page, `relocation.conditions_met.${k}`, (r.conditions_met ?? []).includes(k));
       }
     }

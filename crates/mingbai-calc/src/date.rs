@@ -100,6 +100,10 @@ impl Month {
     pub fn months_until(self, later: Month) -> i64 {
         later.index().saturating_sub(self.index())
     }
+    /// The first day of the month.
+    pub fn first_day(self) -> Option<Date> {
+        Date::new(self.year, self.month, 1)
+    }
     pub fn zh(self) -> String {
         format!("{}年{}月", self.year, self.month)
     }

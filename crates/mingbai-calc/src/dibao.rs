@@ -1,12 +1,19 @@
 //! 低保 benefit, its 渐退 period, and 特困 support.
 //!
-//! Benefit: `(standard − per-capita income) × size` per year (《社会救助暂行办法》第十三条), paid
-//! monthly as the yearly amount ÷ 12, rounded to the 分. 渐退 starts in the month after the household
-//! stopped qualifying (A), for a whole number of months.
+//! Benefit: `(standard − per-capita income) × members counted` per year (《社会救助暂行办法》第十三条),
+//! paid monthly as the yearly amount ÷ 12, rounded to the 分. 渐退 starts in the month after the
+//! household stopped qualifying (A), for a whole number of months, with the parameters in force
+//! when it began: the period is fixed then, whatever the standard does later.
+//!
+//! A member in 特困 support is paid 特困 support and is not also counted in the household's 低保
+//! (国发〔2016〕14号 lists what 特困 persons may receive besides their support; 低保 is not among
+//! them — R, wording not re-checked). The others' 低保 is worked out from the household's income
+//! without the 特困 support, divided by the members still counted: that division is our reading (A).
 
 use crate::error::check;
 use crate::household::Household;
 use crate::param::P;
+use crate::params::{in_force, Calculator, Dated};
 use crate::trace::{cite, step, Tracer};
 use crate::{CalcError, Date, Money, Month, Trace};
 use serde::{Deserialize, Serialize};
@@ -48,7 +55,7 @@ impl DibaoParams {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DibaoInput {
-    /// The household's income over a year (all members).
+    /// The household's income over a year (all members), without the 特困 support its members get.
     pub annual_income: Money,
     /// When income rose above the standard: the month it did, and the income before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,6 +78,10 @@ pub struct TaperInput {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DibaoResult {
+    /// Members in 特困 support, paid that and not counted in the household's 低保.
+    pub tekun_members: u32,
+    /// Members counted in the household's 低保: its size less those in 特困 support.
+    pub members_counted: u32,
     pub per_capita_income: Money,
     pub standard: Money,
     pub eligible: bool,
@@ -92,13 +103,18 @@ pub struct TaperResult {
     pub months_left: u32,
     pub monthly_benefit: Money,
     pub amount_left: Money,
+    /// The parameter set the period was fixed with: the one in force in its first month.
+    pub params_from: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params_to: Option<Date>,
 }
 
 pub(crate) fn compute(
     input: &DibaoInput,
     household: &Household,
     as_of: Date,
-    p: &DibaoParams,
+    sets: &[Dated<DibaoParams>],
+    place: &str,
     tracing: bool,
 ) -> Result<(DibaoResult, bool), CalcError> {
     check::amount("dibao.annual_income", input.annual_income)?;
@@ -113,36 +129,129 @@ pub(crate) fn compute(
         household.size,
     )?;
     let mut trace = Tracer::new(tracing);
+    // A taper was fixed when it began: a date after every parameter range still computes it, with
+    // the set in force in its first month; the current standard is then that set's too, and said so.
+    let (p, taper_set) = match in_force(sets, as_of, Calculator::Dibao, place) {
+        Ok(p) => (
+            p,
+            match &input.taper {
+                Some(t) => Some(taper_set(sets, t, place)?),
+                None => None,
+            },
+        ),
+        Err(e) => {
+            let set = match &input.taper {
+                Some(t) => taper_set(sets, t, place).map_err(|_| e.clone())?,
+                None => return Err(e),
+            };
+            if set.to.is_none_or(|to| as_of <= to) {
+                return Err(e);
+            }
+            {
+                let c = trace.cites();
+                step!(
+                    trace,
+                    c,
+                    "采用哪一年的参数",
+                    format!(
+                        "计算日期{}晚于本站掌握的当地低保参数（{}）；渐退期开始时已经确定，按开始时的参数计算。现在的低保标准以当地民政部门公布的为准",
+                        as_of.zh(),
+                        range_zh(set)
+                    ),
+                    format!("按{}的参数", range_zh(set))
+                );
+            }
+            (&set.params, Some(set))
+        }
+    };
     let size = household.size;
+    let counted = size.saturating_sub(tekun);
     let standard = p.standard.v;
 
-    let (per_capita, annual, monthly) = benefit(input.annual_income, size, standard);
-    let eligible = per_capita < standard;
-    {
+    if tekun > 0 {
+        {
+            let mut c = trace.cites();
+            cite!(
+                c,
+                p.tekun_dispersed,
+                "dibao.tekun_dispersed",
+                format!("{}/人/年", p.tekun_dispersed.v.zh())
+            );
+            cite!(
+                c,
+                p.tekun_centralized,
+                "dibao.tekun_centralized",
+                format!("{}/人/年", p.tekun_centralized.v.zh())
+            );
+            step!(
+                trace,
+                c,
+                "谁计入低保",
+                if counted == 0 {
+                    format!("家庭{size}人都享受特困供养（领特困供养金），不再计入低保（依据国务院关于特困人员救助供养的意见，本站未逐字核对原文）")
+                } else {
+                    format!(
+                        "家庭{size}人，其中{tekun}人享受特困供养（领特困供养金），不再重复计入低保（依据国务院关于特困人员救助供养的意见，本站未逐字核对原文）；低保按其余{counted}人计算，家庭年收入不含特困供养金（本站算法，示例）"
+                    )
+                },
+                format!("计入低保{counted}人")
+            );
+        }
+        // How the others' income is divided is our reading, not a stated rule.
+        if counted > 0 {
+            trace.assume();
+        }
+    }
+
+    let (per_capita, annual, monthly) = if counted == 0 {
+        (Money::ZERO, Money::ZERO, Money::ZERO)
+    } else {
+        benefit(input.annual_income, counted, standard)
+    };
+    let eligible = counted > 0 && per_capita < standard;
+    if counted == 0 {
         let c = trace.cites();
         step!(
             trace,
             c,
-            "家庭人均收入",
-            format!(
-                "家庭年收入 {} ÷ {size}人 = {per_capita}",
-                input.annual_income
-            ),
-            format!("{}/人/年", per_capita.zh())
+            "低保",
+            "全家都享受特困供养，不再计算低保",
+            "不计算低保"
         );
-    }
-    {
-        let mut c = trace.cites();
-        cite!(
-            c,
-            p.standard,
-            "dibao.standard",
-            format!("{}/人/年", standard.zh())
-        );
-        step!(trace, c, "是否符合低保收入条件", format!(
-            "人均收入 {per_capita} {} 当地低保标准 {standard}（家庭财产等其他条件由村、乡镇入户核查，本计算不含）",
-            if eligible { "低于" } else { "不低于" }
-        ), if eligible { "收入条件符合" } else { "收入条件不符合" });
+    } else {
+        {
+            let c = trace.cites();
+            step!(
+                trace,
+                c,
+                "家庭人均收入",
+                if tekun > 0 {
+                    format!(
+                        "家庭年收入（不含特困供养金）{} ÷ 计入低保的{counted}人 = {per_capita}",
+                        input.annual_income
+                    )
+                } else {
+                    format!(
+                        "家庭年收入 {} ÷ {counted}人 = {per_capita}",
+                        input.annual_income
+                    )
+                },
+                format!("{}/人/年", per_capita.zh())
+            );
+        }
+        {
+            let mut c = trace.cites();
+            cite!(
+                c,
+                p.standard,
+                "dibao.standard",
+                format!("{}/人/年", standard.zh())
+            );
+            step!(trace, c, "是否符合低保收入条件", format!(
+                "人均收入 {per_capita} {} 当地低保标准 {standard}（家庭财产等其他条件由村、乡镇入户核查，本计算不含）",
+                if eligible { "低于" } else { "不低于" }
+            ), if eligible { "收入条件符合" } else { "收入条件不符合" });
+        }
     }
     if eligible {
         {
@@ -158,16 +267,18 @@ pub(crate) fn compute(
                 c,
                 "低保金（补差）",
                 format!(
-                    "({standard} − {per_capita}) × {size}人 = {annual}/年；÷ 12 = {monthly}/月"
+                    "({standard} − {per_capita}) × {counted}人 = {annual}/年；÷ 12 = {monthly}/月"
                 ),
                 format!("{}/月", monthly.zh())
             );
         }
     }
 
-    let taper = match &input.taper {
-        Some(t) if !eligible => Some(taper(t, household, as_of, p, &mut trace)?),
-        Some(_) => {
+    let taper = match (&input.taper, taper_set) {
+        (Some(t), Some(set)) if !eligible => {
+            Some(taper(t, household, counted, as_of, set, &mut trace)?)
+        }
+        (Some(_), _) if counted > 0 => {
             {
                 let c = trace.cites();
                 step!(
@@ -180,7 +291,7 @@ pub(crate) fn compute(
             }
             None
         }
-        None => None,
+        _ => None,
     };
 
     let tekun_annual = p
@@ -221,6 +332,8 @@ pub(crate) fn compute(
 
     let assumed = trace.assumed();
     let result = DibaoResult {
+        tekun_members: tekun,
+        members_counted: counted,
         per_capita_income: per_capita,
         standard,
         eligible,
@@ -240,13 +353,62 @@ fn benefit(income: Money, size: u32, standard: Money) -> (Money, Money, Money) {
     (per_capita, annual, annual.mul_div(1, 12))
 }
 
+/// The parameter set in force in the taper's first month, or the error naming the ranges there are.
+fn taper_set<'a>(
+    sets: &'a [Dated<DibaoParams>],
+    t: &TaperInput,
+    place: &str,
+) -> Result<&'a Dated<DibaoParams>, CalcError> {
+    let start = t
+        .stopped_month
+        .plus(1)
+        .and_then(|m| m.first_day())
+        .ok_or_else(|| {
+            CalcError::new(
+                "dibao.taper.stopped_month",
+                "渐退期超出可计算的年份",
+                "the taper period runs past the supported years",
+            )
+        })?;
+    if let Some(set) = sets.iter().find(|s| s.covers(start)) {
+        return Ok(set);
+    }
+    // The general rule may still give a set for this date (the last one known): use that one.
+    let p = in_force(sets, start, Calculator::Dibao, place).map_err(|e| {
+        CalcError::new(
+            "dibao.taper.stopped_month",
+            format!("渐退期从{}开始：{}", start.month().zh(), e.zh),
+            format!("the taper starts {start}: {}", e.en),
+        )
+    })?;
+    sets.iter()
+        .find(|s| std::ptr::eq(&s.params, p))
+        .ok_or_else(|| CalcError::new("dibao.as_of", "参数有误", "parameter set not found"))
+}
+
+fn range_zh<T>(set: &Dated<T>) -> String {
+    match set.to {
+        Some(to) => format!("{}至{}", set.from.zh(), to.zh()),
+        None => format!("{}起", set.from.zh()),
+    }
+}
+
 fn taper(
     t: &TaperInput,
     household: &Household,
+    counted: u32,
     as_of: Date,
-    p: &DibaoParams,
+    set: &Dated<DibaoParams>,
     trace: &mut Tracer,
 ) -> Result<TaperResult, CalcError> {
+    let p = &set.params;
+    if counted == 0 {
+        return Err(CalcError::new(
+            "dibao.taper",
+            "全家都享受特困供养，不计算低保，也没有低保渐退",
+            "every member is in 特困 support: no 低保 and no taper",
+        ));
+    }
     check::amount(
         "dibao.taper.previous_annual_income",
         t.previous_annual_income,
@@ -258,7 +420,7 @@ fn taper(
             "the month income rose is after the as-of date",
         ));
     }
-    let (_, _, monthly) = benefit(t.previous_annual_income, household.size, p.standard.v);
+    let (_, _, monthly) = benefit(t.previous_annual_income, counted, p.standard.v);
     if monthly == Money::ZERO {
         return Err(CalcError::new(
             "dibao.taper.previous_annual_income",
@@ -300,11 +462,12 @@ fn taper(
             format!("{}/人/年", p.standard.v.zh())
         );
         step!(trace, c, "渐退期", format!(
-            "{}月收入超过标准，从{}起按原标准继续发放{months}个月{}，至{}止；截至{}还剩{months_left}个月 × {monthly} = {amount_left}",
+            "{}收入超过标准，从{}起按原标准继续发放{months}个月{}，至{}止，按渐退开始时在力的参数（{}）；截至{}还剩{months_left}个月 × {monthly} = {amount_left}",
             t.stopped_month.zh(),
             first.zh(),
             if household.has_disabled_member { "（家中有残疾人）" } else { "" },
             last.zh(),
+            range_zh(set),
             as_of.zh(),
         ), format!("还剩{months_left}个月，{}", amount_left.zh()));
     }
@@ -315,5 +478,7 @@ fn taper(
         months_left,
         monthly_benefit: monthly,
         amount_left,
+        params_from: set.from,
+        params_to: set.to,
     })
 }

@@ -39,6 +39,19 @@ pub struct Reward {
     pub name: String,
     pub condition: Condition,
     pub per_person: P<Money>,
+    /// Paid only to households of a village that moves as a whole (整村搬迁); absent: to any mover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whole_village_only: Option<P<bool>>,
+    /// Paid only once the household signed the 拆旧复垦 agreement; absent: not required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreements_required: Option<P<bool>>,
+    /// 同步搬迁 members are counted per person too; absent: only 建档立卡 members are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tongbu_counted: Option<P<bool>>,
+}
+
+fn flag(p: &Option<P<bool>>) -> bool {
+    p.as_ref().is_some_and(|p| p.v)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -50,6 +63,8 @@ pub enum Condition {
     Reclamation,
     /// 腾退旧宅基地
     Vacate,
+    /// 签订拆旧复垦协议（与搬迁协议合称“双签”）
+    Agreements,
 }
 
 impl Condition {
@@ -58,6 +73,7 @@ impl Condition {
             Condition::Demolition => "拆除旧房",
             Condition::Reclamation => "旧宅基地复垦",
             Condition::Vacate => "腾退旧宅基地",
+            Condition::Agreements => "签订拆旧复垦协议",
         }
     }
 }
@@ -238,6 +254,9 @@ pub struct RelocationInput {
     /// Conditions already met (for conditional rewards).
     #[serde(default)]
     pub conditions_met: Vec<Condition>,
+    /// The household's village moves as a whole (整村搬迁), for rewards paid only there.
+    #[serde(default)]
+    pub whole_village: bool,
 }
 
 // ---------------------------------------------------------------- result
@@ -248,8 +267,10 @@ pub struct RelocationResult {
     pub items: Vec<SubsidyItem>,
     /// Everything, paid now or after its condition.
     pub total: Money,
-    /// What is paid now (conditions met or none).
+    /// What is paid now (conditions met or none): the figure every headline shows.
     pub paid_now: Money,
+    /// Rewards still to come: paid once the conditions in their `waiting_for` are met.
+    pub to_come: Money,
     /// Cost − paid-now subsidies, when the cost is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub household_pays: Option<Money>,
@@ -273,6 +294,9 @@ pub struct SubsidyItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
     pub paid: bool,
+    /// The conditions still to be met before it is paid (empty when paid now).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waiting_for: Vec<Condition>,
 }
 
 // ---------------------------------------------------------------- computation
@@ -340,6 +364,7 @@ fn relocate(
             amount,
             condition: None,
             paid: true,
+            waiting_for: Vec::new(),
         });
     }
     if input.tongbu_members > 0 {
@@ -371,6 +396,7 @@ fn relocate(
                     amount,
                     condition: None,
                     paid: true,
+                    waiting_for: Vec::new(),
                 });
             }
             None => {
@@ -389,42 +415,11 @@ fn relocate(
         }
     }
     for reward in &p.rewards {
-        let amount = reward.per_person.v.times(members);
-        let paid = input.conditions_met.contains(&reward.condition);
-        {
-            let mut c = trace.cites();
-            cite!(
-                c,
-                reward.per_person,
-                format!("relocation.rewards.{}.per_person", reward.id),
-                format!("{}/人", reward.per_person.v.zh())
-            );
-            step!(
-                trace,
-                c,
-                reward.name.clone(),
-                format!(
-                    "{members}人 × {} = {amount}；{}后发放，{}",
-                    reward.per_person.v,
-                    reward.condition.zh(),
-                    if paid {
-                        "条件已满足"
-                    } else {
-                        "条件尚未满足，验收后才发放"
-                    }
-                ),
-                amount.zh()
-            );
-        }
-        items.push(SubsidyItem {
-            name: reward.name.clone(),
-            amount,
-            condition: Some(reward.condition),
-            paid,
-        });
+        reward_item(reward, input, trace, &mut items);
     }
     let total = Money::sum(items.iter().map(|i| i.amount));
     let paid_now = Money::sum(items.iter().filter(|i| i.paid).map(|i| i.amount));
+    let to_come = total.minus(paid_now);
 
     let caps = &p.caps;
     let mut result = RelocationResult {
@@ -432,6 +427,7 @@ fn relocate(
         items,
         total,
         paid_now,
+        to_come,
         household_pays: None,
         self_funding_cap: None,
         self_funding_within_cap: None,
@@ -439,7 +435,10 @@ fn relocate(
         area_over_cap: None,
         trace: Trace::default(),
     };
-    if let Some(cost) = input.cost {
+    // The caps protect 建档立卡 households (十三五 plan); a household of 同步搬迁 members only is
+    // not held to either. Within a 建档立卡 household, every mover counts toward the self-funding
+    // cap and only 建档立卡 members toward the area cap, as the caps card says.
+    if let (Some(cost), true) = (input.cost, input.jiandang_members > 0) {
         let pays = cost.minus(paid_now);
         let cap = caps
             .self_funding_per_person
@@ -461,7 +460,7 @@ fn relocate(
                 format!("{}/户", caps.self_funding_per_household.v.zh())
             );
             step!(trace, c, "自筹资金与上限", format!(
-                "建房费用 {cost} − 已到位补助 {paid_now} = 家庭自筹 {pays}；上限 min({members}人 × {}, {}) = {cap}，{}",
+                "建房费用 {cost} − 现已可领补助 {paid_now} = 家庭自筹 {pays}；上限 min(搬迁{members}人 × {}, {}) = {cap}，{}",
                 caps.self_funding_per_person.v,
                 caps.self_funding_per_household.v,
                 if pays <= cap { "未超上限" } else { "超过上限，请向乡镇核实建房标准" }
@@ -470,6 +469,19 @@ fn relocate(
         result.household_pays = Some(pays);
         result.self_funding_cap = Some(cap);
         result.self_funding_within_cap = Some(pays <= cap);
+    } else if let Some(cost) = input.cost {
+        let pays = cost.minus(paid_now);
+        {
+            let c = trace.cites();
+            step!(
+                trace,
+                c,
+                "自筹资金",
+                format!("建房费用 {cost} − 现已可领补助 {paid_now} = 家庭自筹 {pays}；只有同步搬迁人口，不适用建档立卡户的自筹上限"),
+                pays.zh()
+            );
+        }
+        result.household_pays = Some(pays);
     }
     if let Some(area) = input.area_m2 {
         // The cap is for 建档立卡 members; a household of 同步搬迁 members only is not held to it.
@@ -592,6 +604,7 @@ fn renovate(
         amount,
         condition: None,
         paid: true,
+        waiting_for: Vec::new(),
     }];
     let household_pays = input.cost.map(|c| c.minus(amount));
     if let (Some(cost), Some(pays)) = (input.cost, household_pays) {
@@ -611,6 +624,7 @@ fn renovate(
         items,
         total: amount,
         paid_now: amount,
+        to_come: Money::ZERO,
         household_pays,
         self_funding_cap: None,
         self_funding_within_cap: None,
@@ -618,4 +632,100 @@ fn renovate(
         area_over_cap: None,
         trace: Trace::default(),
     })
+}
+
+/// One conditional reward: who it is for (整村搬迁, members counted), and what must still be done.
+fn reward_item(
+    reward: &Reward,
+    input: &RelocationInput,
+    trace: &mut Tracer,
+    items: &mut Vec<SubsidyItem>,
+) {
+    let path = |key: &str| format!("relocation.rewards.{}.{key}", reward.id);
+    let yes_no = |b: bool| if b { "是" } else { "否" };
+    if flag(&reward.whole_village_only) && !input.whole_village {
+        let mut c = trace.cites();
+        if let Some(p) = &reward.whole_village_only {
+            cite!(c, p, path("whole_village_only"), yes_no(p.v));
+        }
+        step!(
+            trace,
+            c,
+            reward.name.clone(),
+            "只发给整村搬迁的搬迁户；本户不是整村搬迁，不享受",
+            Money::ZERO.zh()
+        );
+        return;
+    }
+    let tongbu = flag(&reward.tongbu_counted);
+    let counted = if tongbu {
+        input.jiandang_members.saturating_add(input.tongbu_members)
+    } else {
+        input.jiandang_members
+    };
+    let amount = reward.per_person.v.times(counted);
+    let mut required = Vec::new();
+    if flag(&reward.agreements_required) {
+        required.push(Condition::Agreements);
+    }
+    required.push(reward.condition);
+    let waiting_for: Vec<Condition> = required
+        .iter()
+        .copied()
+        .filter(|c| !input.conditions_met.contains(c))
+        .collect();
+    let paid = waiting_for.is_empty();
+    let mut c = trace.cites();
+    cite!(
+        c,
+        reward.per_person,
+        path("per_person"),
+        format!("{}/人", reward.per_person.v.zh())
+    );
+    for (key, p) in [
+        ("whole_village_only", &reward.whole_village_only),
+        ("agreements_required", &reward.agreements_required),
+        ("tongbu_counted", &reward.tongbu_counted),
+    ] {
+        if let Some(p) = p {
+            cite!(c, p, path(key), yes_no(p.v));
+        }
+    }
+    // The step's strings are built only when tracing (the macro defers them).
+    step!(
+        trace,
+        c,
+        reward.name.clone(),
+        {
+            let who = match (tongbu, input.tongbu_members) {
+                (_, 0) => format!("{counted}人"),
+                (true, n) => format!("{counted}人（含同步搬迁{n}人）"),
+                (false, n) => format!("建档立卡{counted}人（同步搬迁{n}人不计）"),
+            };
+            let needs: Vec<&str> = required.iter().map(|c| c.zh()).collect();
+            let state = if paid {
+                "条件已满足，现在可领".to_string()
+            } else {
+                let left: Vec<&str> = waiting_for.iter().map(|c| c.zh()).collect();
+                format!("还要{}，验收后才发放，不计入现在可领的钱", left.join("、"))
+            };
+            format!(
+                "{who} × {} = {amount}；条件：{}；{state}",
+                reward.per_person.v,
+                needs.join("、")
+            )
+        },
+        if paid {
+            amount.zh()
+        } else {
+            format!("待发 {}", amount.zh())
+        }
+    );
+    items.push(SubsidyItem {
+        name: reward.name.clone(),
+        amount,
+        condition: Some(reward.condition),
+        paid,
+        waiting_for,
+    });
 }

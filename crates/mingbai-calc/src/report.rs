@@ -35,20 +35,31 @@ pub fn render_text(s: &Summary) -> String {
     }
     if let Some(r) = &s.relocation {
         let _ = writeln!(out, "\n二、住房补助");
-        for item in &r.items {
-            let when = match (item.condition, item.paid) {
-                (None, _) => String::new(),
-                (Some(c), true) => format!("（{}，已满足）", c.zh()),
-                (Some(c), false) => format!("（{}后发放）", c.zh()),
+        for item in r.items.iter().filter(|i| i.paid) {
+            let when = match item.condition {
+                None => String::new(),
+                Some(c) => format!("（{}，已满足）", c.zh()),
             };
             let _ = writeln!(out, "  {}：{}{when}", item.name, item.amount.zh());
         }
-        let _ = writeln!(
-            out,
-            "  合计 {}，其中现已可领 {}",
-            r.total.zh(),
-            r.paid_now.zh()
-        );
+        let _ = writeln!(out, "  现在可领 {}", r.paid_now.zh());
+        if r.to_come != crate::Money::ZERO {
+            let _ = writeln!(
+                out,
+                "  待发奖励 {}（条件还没满足，不计入上面的数）：",
+                r.to_come.zh()
+            );
+            for item in r.items.iter().filter(|i| !i.paid) {
+                let left: Vec<&str> = item.waiting_for.iter().map(|c| c.zh()).collect();
+                let _ = writeln!(
+                    out,
+                    "    · {}：{}，还要{}",
+                    item.name,
+                    item.amount.zh(),
+                    left.join("、")
+                );
+            }
+        }
         if let Some(pays) = r.household_pays {
             let _ = writeln!(out, "  家庭还需自筹 {}", pays.zh());
         }
@@ -90,6 +101,14 @@ pub fn render_text(s: &Summary) -> String {
     }
     if let Some(d) = &s.dibao {
         let _ = writeln!(out, "\n四、低保");
+        let tekun = d.tekun_members;
+        if tekun > 0 && d.members_counted > 0 {
+            let _ = writeln!(
+                out,
+                "  家中{tekun}人享受特困供养，不再计入低保；低保按{}人计算",
+                d.members_counted
+            );
+        }
         if d.eligible {
             let _ = writeln!(
                 out,
@@ -97,6 +116,8 @@ pub fn render_text(s: &Summary) -> String {
                 d.monthly_benefit.zh(),
                 d.annual_benefit.zh()
             );
+        } else if d.members_counted == 0 {
+            let _ = writeln!(out, "  全家都享受特困供养，不再计算低保");
         } else {
             let _ = writeln!(
                 out,
@@ -116,11 +137,44 @@ pub fn render_text(s: &Summary) -> String {
                 t.monthly_benefit.zh(),
                 t.amount_left.zh()
             );
+            let _ = writeln!(
+                out,
+                "  渐退期开始时已确定，按当时在力的参数（{}起）计算",
+                t.params_from.zh()
+            );
+        }
+        if d.tekun_annual != crate::Money::ZERO {
+            let _ = writeln!(out, "  特困供养金每年 {}", d.tekun_annual.zh());
         }
         steps(&mut out, &d.trace);
     }
     let t = &s.totals;
-    let _ = writeln!(out, "\n合计：可获得 {}（不含贷款）", t.received.zh());
+    let _ = writeln!(
+        out,
+        "\n合计（按发放周期分开算，不同周期不相加；不含贷款）："
+    );
+    for (label, amount) in [
+        ("一次性", t.one_time),
+        ("每年", t.yearly),
+        ("每月", t.monthly),
+    ] {
+        if amount != crate::Money::ZERO {
+            let _ = writeln!(out, "  {label} {}", amount.zh());
+        }
+    }
+    if t.one_time == crate::Money::ZERO
+        && t.yearly == crate::Money::ZERO
+        && t.monthly == crate::Money::ZERO
+    {
+        let _ = writeln!(out, "  {}", crate::Money::ZERO.zh());
+    }
+    if t.housing_to_come != crate::Money::ZERO {
+        let _ = writeln!(
+            out,
+            "  另有待发奖励 {}（条件满足、验收后才发）",
+            t.housing_to_come.zh()
+        );
+    }
     out
 }
 

@@ -1,7 +1,7 @@
 //! One household description in, every entitlement it asks about out.
 
 use crate::dibao::{DibaoInput, DibaoResult};
-use crate::education::{EducationInput, EducationResult};
+use crate::education::{EducationInput, EducationResult, Kind as EduKind, Period};
 use crate::household::Household;
 use crate::medical::{MedicalInput, MedicalResult};
 use crate::params::{in_force, Calculator};
@@ -45,21 +45,25 @@ pub struct Summary {
     pub uses_assumption: bool,
 }
 
-/// What the household receives, by kind, for the case's year.
+/// What the household receives, by kind and by how often it is paid. Amounts of different periods
+/// are never added together: a one-time building subsidy and a month of 低保 are not one sum.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Totals {
-    /// Paid by the medical funds (all layers).
+    /// Paid by the medical funds (all layers), for the bills given.
     pub medical_reimbursed: Money,
     /// What the patients still pay.
     pub medical_patient_pays: Money,
-    /// Relocation or renovation subsidies, including those paid after a condition.
+    /// Relocation or renovation subsidies paid now (no condition, or conditions met).
     pub housing_subsidy: Money,
-    pub education_grants: Money,
+    /// Rewards still to come: paid once their conditions are met, counted in no total until then.
+    pub housing_to_come: Money,
     pub education_loans: Money,
-    /// 低保 and 特困 support for a year (a tapering household: what is left of its period).
-    pub social_assistance: Money,
-    /// Everything received that is not a loan.
-    pub received: Money,
+    /// 一次性: housing paid now, the medical reimbursement of the bills given, one-time grants.
+    pub one_time: Money,
+    /// 每年: school-year grants and 特困 support.
+    pub yearly: Money,
+    /// 每月: 低保, or in a 渐退 period its monthly payment while months are left.
+    pub monthly: Money,
 }
 
 fn note<T>(assumed: &mut bool, (result, used): (T, bool)) -> Option<T> {
@@ -149,39 +153,47 @@ fn compute_with(
     let dibao = match &case.dibao {
         Some(d) => note(
             &mut assumed,
-            crate::dibao::compute(
-                d,
-                h,
-                at,
-                in_force(&params.dibao, at, Calculator::Dibao, place)?,
-                tracing,
-            )?,
+            // 低保 picks its own parameters: a 渐退 period keeps those of the month it began.
+            crate::dibao::compute(d, h, at, &params.dibao, place, tracing)?,
         ),
         None => None,
     };
 
     let mut totals = Totals::default();
+    let mut one_time = Vec::new();
+    let mut yearly = Vec::new();
+    let mut monthly = Vec::new();
     if let Some(m) = &medical {
         totals.medical_reimbursed = m.fund_total;
         totals.medical_patient_pays = m.patient_total;
+        one_time.push(m.fund_total);
     }
     if let Some(r) = &relocation {
-        totals.housing_subsidy = r.total;
+        totals.housing_subsidy = r.paid_now;
+        totals.housing_to_come = r.to_come;
+        one_time.push(r.paid_now);
     }
     if let Some(e) = &education {
-        totals.education_grants = e.grants_total;
         totals.education_loans = e.loans_total;
+        for item in e.children.iter().flat_map(|c| &c.items) {
+            if let (EduKind::Grant, Some(amount)) = (item.kind, item.amount) {
+                match item.period {
+                    Period::Once => one_time.push(amount),
+                    Period::Annual => yearly.push(amount),
+                }
+            }
+        }
     }
     if let Some(d) = &dibao {
-        let taper_left = d.taper.as_ref().map_or(Money::ZERO, |t| t.amount_left);
-        totals.social_assistance = d.annual_benefit.plus(taper_left).plus(d.tekun_annual);
+        monthly.push(d.monthly_benefit);
+        if let Some(t) = d.taper.as_ref().filter(|t| t.months_left > 0) {
+            monthly.push(t.monthly_benefit);
+        }
+        yearly.push(d.tekun_annual);
     }
-    totals.received = Money::sum([
-        totals.medical_reimbursed,
-        totals.housing_subsidy,
-        totals.education_grants,
-        totals.social_assistance,
-    ]);
+    totals.one_time = Money::sum(one_time);
+    totals.yearly = Money::sum(yearly);
+    totals.monthly = Money::sum(monthly);
     Ok(Summary {
         jurisdiction: params.id.clone(),
         jurisdiction_name: params.name.clone(),

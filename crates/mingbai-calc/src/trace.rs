@@ -54,6 +54,10 @@ impl Tracer {
             self.steps.push(step(cites.list));
         }
     }
+    /// Records that a way of computing (not a figure) is an assumption: the result carries 示例.
+    pub(crate) fn assume(&mut self) {
+        self.assumed = true;
+    }
     /// Whether any figure used is an assumption, so the result must carry the 示例 notice.
     pub(crate) fn assumed(&self) -> bool {
         self.assumed

@@ -264,3 +264,48 @@ fn a_scope_that_misses_the_serious_scope_is_refused() {
     assert_eq!(e.field, "medical.assistance.scope");
     assert!(e.zh.contains("必须包括大病保险的适用范围"), "{}", e.zh);
 }
+
+/// A 渐退 period is fixed when it begins: a later set with other months or another standard does
+/// not change it, and a date after every set still computes it with the set of its first month.
+#[test]
+fn a_taper_keeps_the_parameters_of_its_first_month() {
+    let mut p = jurisdiction(medical(&MedicalKnobs::default()));
+    let mut later = p.dibao[0].clone();
+    p.dibao[0].to = Some(mingbai_calc::Date::new(2016, 12, 31).unwrap());
+    later.from = mingbai_calc::Date::new(2017, 1, 1).unwrap();
+    later.to = Some(mingbai_calc::Date::new(2017, 12, 31).unwrap());
+    later.params.standard.v = yuan(3600);
+    later.params.taper_months.v = 6;
+    p.dibao.push(later);
+    let taper = |as_of: &str| {
+        let c = case(json!({ "jurisdiction": "test", "as_of": as_of,
+            "household": { "size": 3, "category": "dibao" },
+            "dibao": { "annual_income": 12000, "taper": { "stopped_month": "2016-09", "previous_annual_income": 6000 } } }));
+        compute(&c, &p).map(|s| s.dibao.unwrap().taper.unwrap())
+    };
+    for as_of in ["2016-11-15", "2017-03-15", "2018-02-01"] {
+        let t = taper(as_of).unwrap();
+        assert_eq!(t.months, 12, "{as_of}: months of the 2016 set");
+        assert_eq!(
+            t.monthly_benefit,
+            yuan(225),
+            "{as_of}: standard of the 2016 set"
+        );
+        assert_eq!(t.params_from, mingbai_calc::Date::new(2016, 1, 1).unwrap());
+    }
+    assert_eq!(taper("2017-03-15").unwrap().months_left, 7);
+    assert_eq!(taper("2018-02-01").unwrap().months_left, 0);
+}
+
+/// Outside the 特困 clause nothing changes: a household without 特困 members counts everyone.
+#[test]
+fn dibao_without_tekun_members_counts_everyone() {
+    let p = jurisdiction(medical(&MedicalKnobs::default()));
+    let c = case(json!({ "jurisdiction": "test", "as_of": "2016-06-01",
+        "household": { "size": 3, "category": "dibao" }, "dibao": { "annual_income": 6000 } }));
+    let s = compute(&c, &p).unwrap();
+    let d = s.dibao.unwrap();
+    assert_eq!((d.members_counted, d.tekun_members), (3, 0));
+    assert_eq!(d.monthly_benefit, yuan(225));
+    assert!(!s.uses_assumption);
+}

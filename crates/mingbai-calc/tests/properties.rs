@@ -285,6 +285,83 @@ proptest! {
         prop_assert_eq!(t.amount_left, t.monthly_benefit.times(t.months_left));
     }
 
+    /// A member in 特困 support is paid that, not counted again: one more such member never raises
+    /// the household's 低保 (nor its 渐退 payment).
+    #[test]
+    fn a_tekun_member_never_increases_dibao(size in 1u32..10, tekun in 0u32..9, centralized in any::<bool>(),
+                                             income in 0i64..60_000, previous in 0i64..20_000, tapering in any::<bool>()) {
+        prop_assume!(tekun < size);
+        let p = jurisdiction(medical(&MedicalKnobs::default()));
+        let dibao = |k: u32| {
+            let (d, c) = if centralized { (0, k) } else { (k, 0) };
+            let mut input = json!({ "annual_income": income, "tekun_dispersed": d, "tekun_centralized": c });
+            if tapering {
+                input["taper"] = json!({ "stopped_month": "2017-03", "previous_annual_income": previous });
+            }
+            let c: Case = serde_json::from_value(json!({ "jurisdiction": "test", "as_of": "2017-06-15",
+                "household": { "size": size, "category": "dibao" }, "dibao": input })).unwrap();
+            compute(&c, &p).map(|s| s.dibao.unwrap())
+        };
+        let (before, after) = (dibao(tekun), dibao(tekun + 1));
+        if let (Ok(b), Ok(a)) = (&before, &after) {
+            prop_assert!(a.annual_benefit <= b.annual_benefit, "{} → {}", b.annual_benefit, a.annual_benefit);
+            prop_assert!(a.monthly_benefit <= b.monthly_benefit);
+            prop_assert_eq!(a.members_counted + a.tekun_members, size);
+            // A household that falls out of 低保 because its others' per-capita income rises may
+            // enter a 渐退 period (that is the taper's own rule); between two tapers, fewer counted
+            // members never pay more.
+            if let (Some(tb), Some(ta)) = (&b.taper, &a.taper) {
+                prop_assert!(ta.monthly_benefit <= tb.monthly_benefit);
+            }
+        }
+        // With more members in 特困 support a taper can only lose its benefit, never gain one.
+        if before.is_err() {
+            prop_assert!(after.is_err() || after.unwrap().taper.is_none());
+        }
+    }
+
+    /// Paid now never includes a reward whose conditions are not all met, nor one the household is
+    /// outside of (整村搬迁 only); what is still to come is total − paid now, in no total.
+    #[test]
+    fn paid_now_never_includes_an_unmet_reward(jiandang in 0u32..8, tongbu in 0u32..4, whole_village in any::<bool>(),
+                                               village_only in any::<bool>(), agreements in any::<bool>(), tongbu_counted in any::<bool>(),
+                                               met in proptest::collection::vec(0usize..4, 0..4), centralized in any::<bool>()) {
+        prop_assume!(jiandang + tongbu > 0);
+        let mut p = jurisdiction(medical(&MedicalKnobs::default()));
+        let flag = |v: bool| Some(mingbai_calc::P { v, s: mingbai_calc::Status::V, src: None, doc: None });
+        for r in &mut p.relocation[0].params.rewards {
+            r.whole_village_only = flag(village_only);
+            r.agreements_required = flag(agreements);
+            r.tongbu_counted = flag(tongbu_counted);
+        }
+        const CONDITIONS: [&str; 4] = ["agreements", "demolition", "reclamation", "vacate"];
+        let met: Vec<&str> = met.iter().map(|i| CONDITIONS[*i]).collect();
+        let c: Case = serde_json::from_value(json!({ "jurisdiction": "test", "as_of": "2019-06-01",
+            "household": { "size": jiandang + tongbu, "category": "jiandang" },
+            "relocation": { "scheme": "relocation", "mode": if centralized { "centralized" } else { "dispersed" },
+                            "jiandang_members": jiandang, "tongbu_members": tongbu, "whole_village": whole_village,
+                            "conditions_met": met } })).unwrap();
+        let s = compute(&c, &p).unwrap();
+        let r = s.relocation.as_ref().unwrap();
+        let reward = r.items.iter().find(|i| i.condition.is_some());
+        if village_only && !whole_village {
+            prop_assert!(reward.is_none(), "a reward for 整村搬迁 only was listed");
+        }
+        if let Some(i) = reward {
+            let all_met = met.contains(&"vacate") && (!agreements || met.contains(&"agreements"));
+            prop_assert_eq!(i.paid, all_met);
+            prop_assert_eq!(i.paid, i.waiting_for.is_empty());
+            let counted = jiandang + if tongbu_counted { tongbu } else { 0 };
+            prop_assert_eq!(i.amount, Money::yuan(10000).times(counted));
+        }
+        let paid = Money::sum(r.items.iter().filter(|i| i.paid).map(|i| i.amount));
+        prop_assert_eq!(r.paid_now, paid);
+        prop_assert_eq!(r.to_come, r.total.minus(r.paid_now));
+        prop_assert_eq!(s.totals.housing_subsidy, r.paid_now);
+        prop_assert_eq!(s.totals.one_time, r.paid_now);
+        prop_assert_eq!(s.totals.housing_to_come, r.to_come);
+    }
+
     #[test]
     fn case_and_summary_round_trip(k in knobs(), cat in 0usize..5, age in 0u32..=120, vs in visits()) {
         let p = jurisdiction(medical(&k));

@@ -207,9 +207,16 @@ pub fn conditions(text: &str) -> Result<Vec<Condition>, String> {
             "腾退" | "腾退旧宅基地" | "旧宅基地腾退" | "已腾退" | "vacate" => {
                 Condition::Vacate
             }
+            "双签"
+            | "已双签"
+            | "签协议"
+            | "已签协议"
+            | "签订拆旧复垦协议"
+            | "拆旧复垦协议"
+            | "agreements" => Condition::Agreements,
             other => {
                 return Err(format!(
-                    "“{other}”不是可识别的条件（可填：拆旧、复垦、腾退，用顿号隔开）"
+                    "“{other}”不是可识别的条件（可填：双签、拆旧、复垦、腾退，用顿号隔开）"
                 ))
             }
         };

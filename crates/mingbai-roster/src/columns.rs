@@ -28,6 +28,7 @@ pub enum Col {
     Area,
     Cost,
     Conditions,
+    WholeVillage,
     Children,
     Income,
     StoppedMonth,
@@ -50,7 +51,7 @@ pub struct ColumnDoc {
 }
 
 /// How many columns there are (`Col` has one variant per entry of [`COLUMNS`], in that order).
-pub const N_COLUMNS: usize = 30;
+pub const N_COLUMNS: usize = 31;
 
 macro_rules! columns {
     ($( $col:ident, $name:literal, [$($alias:literal),*], $req:literal, $what:literal; )*) => {
@@ -85,7 +86,8 @@ columns! {
     TongbuMovers, "同步搬迁人数", ["同步搬迁人口"], false, "一起搬迁的非贫困人口，空着算0";
     Area, "建房面积", ["住房面积", "安置房面积"], false, "平方米";
     Cost, "建房费用", ["建房成本", "改造费用", "建房总费用"], false, "元";
-    Conditions, "已满足条件", ["已完成", "拆旧复垦情况"], false, "拆旧、复垦、腾退中已做到的，用顿号隔开";
+    Conditions, "已满足条件", ["已完成", "拆旧复垦情况"], false, "双签（签订拆旧复垦协议）、拆旧、复垦、腾退中已做到的，用顿号隔开";
+    WholeVillage, "整村搬迁", ["是否整村搬迁"], false, "是/否，空着算“否”；拆旧复垦奖励只发给整村搬迁户";
     Children, "子女学段", ["在读子女", "在校子女", "子女就学"], false, "每个孩子一项，用分号隔开，如 小学寄宿;中职2年级";
     Income, "家庭年收入", ["家庭总收入", "家庭全年收入"], false, "元，全家一年的总收入（不是人均）";
     StoppedMonth, "收入超标月份", ["收入超过低保标准月份"], false, "收入超过低保标准的月份，如 2019-05（渐退从下个月起算）";

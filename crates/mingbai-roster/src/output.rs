@@ -16,6 +16,8 @@ pub const OUTPUT_COLUMNS: &[&str] = &[
     "医疗报销",
     "个人自付",
     "住房补助",
+    "待发奖励",
+    "待发奖励条件",
     "教育补助",
     "助学贷款",
     "低保月额",
@@ -23,7 +25,9 @@ pub const OUTPUT_COLUMNS: &[&str] = &[
     "渐退剩余月数",
     "渐退剩余金额",
     "特困供养金",
-    "合计",
+    "一次性合计",
+    "每年合计",
+    "每月合计",
     "是否含示例参数",
     "错误",
 ];
@@ -81,6 +85,8 @@ fn figures(f: &mut Vec<String>, x: &Figures) {
     f.push(money(x.medical_fund));
     f.push(money(x.medical_patient));
     f.push(money(x.housing));
+    f.push(money(x.housing_to_come));
+    f.push(x.housing_waiting.clone());
     f.push(money(x.education_grants));
     f.push(money(x.education_loans));
     f.push(money(x.dibao_monthly));
@@ -91,7 +97,9 @@ fn figures(f: &mut Vec<String>, x: &Figures) {
     );
     f.push(money(x.taper_amount_left));
     f.push(money(x.tekun_annual));
-    f.push(x.total.to_string());
+    f.push(x.one_time.to_string());
+    f.push(x.yearly.to_string());
+    f.push(x.monthly.to_string());
     f.push(if x.uses_assumption {
         format!("是（{ASSUMPTION_NOTICE}）")
     } else {

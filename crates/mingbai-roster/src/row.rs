@@ -79,7 +79,11 @@ impl<'a> Context<'a> {
 pub struct Figures {
     pub medical_fund: Option<Money>,
     pub medical_patient: Option<Money>,
+    /// Paid now.
     pub housing: Option<Money>,
+    /// Rewards still to come, and what each still waits for.
+    pub housing_to_come: Option<Money>,
+    pub housing_waiting: String,
     pub education_grants: Option<Money>,
     pub education_loans: Option<Money>,
     pub dibao_monthly: Option<Money>,
@@ -87,8 +91,24 @@ pub struct Figures {
     pub taper_months_left: Option<u32>,
     pub taper_amount_left: Option<Money>,
     pub tekun_annual: Option<Money>,
-    pub total: Money,
+    /// Per period, never added across periods.
+    pub one_time: Money,
+    pub yearly: Money,
+    pub monthly: Money,
     pub uses_assumption: bool,
+}
+
+/// “旧房按期拆除奖励40000.00元：还要签订拆旧复垦协议、拆除旧房”, one reward after another.
+fn waiting(r: &mingbai_calc::relocation::RelocationResult) -> String {
+    r.items
+        .iter()
+        .filter(|i| !i.paid)
+        .map(|i| {
+            let left: Vec<&str> = i.waiting_for.iter().map(|c| c.zh()).collect();
+            format!("{}{}：还要{}", i.name, i.amount.zh(), left.join("、"))
+        })
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 /// What becomes of one row.
@@ -178,7 +198,13 @@ fn figures(s: &Summary) -> Figures {
     Figures {
         medical_fund: s.medical.as_ref().map(|m| m.fund_total),
         medical_patient: s.medical.as_ref().map(|m| m.patient_total),
-        housing: s.relocation.as_ref().map(|r| r.total),
+        housing: s.relocation.as_ref().map(|r| r.paid_now),
+        housing_to_come: s
+            .relocation
+            .as_ref()
+            .map(|r| r.to_come)
+            .filter(|m| *m != Money::ZERO),
+        housing_waiting: s.relocation.as_ref().map(waiting).unwrap_or_default(),
         education_grants: s.education.as_ref().map(|e| e.grants_total),
         education_loans: s.education.as_ref().map(|e| e.loans_total),
         dibao_monthly: s.dibao.as_ref().map(|d| d.monthly_benefit),
@@ -186,7 +212,9 @@ fn figures(s: &Summary) -> Figures {
         taper_months_left: taper.map(|t| t.months_left),
         taper_amount_left: taper.map(|t| t.amount_left),
         tekun_annual: s.dibao.as_ref().map(|d| d.tekun_annual),
-        total: s.totals.received,
+        one_time: s.totals.one_time,
+        yearly: s.totals.yearly,
+        monthly: s.totals.monthly,
         uses_assumption: s.uses_assumption,
     }
 }
@@ -505,6 +533,7 @@ fn relocation(c: &mut Cells) -> Option<RelocationInput> {
         Col::Area,
         Col::Cost,
         Col::Conditions,
+        Col::WholeVillage,
     ];
     if c.text(Col::Scheme).is_empty() {
         c.only_with(&[Col::Scheme], &dependents);
@@ -520,6 +549,7 @@ fn relocation(c: &mut Cells) -> Option<RelocationInput> {
     let area_m2 = c.opt(Col::Area, cell::area);
     let cost = c.opt(Col::Cost, cell::money);
     let conditions_met = c.opt(Col::Conditions, cell::conditions).unwrap_or_default();
+    let whole_village = c.opt(Col::WholeVillage, cell::yes_no).unwrap_or(false);
     let (scheme, mode) = scheme?;
     Some(RelocationInput {
         scheme,
@@ -529,6 +559,7 @@ fn relocation(c: &mut Cells) -> Option<RelocationInput> {
         area_m2,
         cost,
         conditions_met,
+        whole_village,
     })
 }
 

@@ -320,6 +320,20 @@ fn rows_compute_what_the_equivalent_case_computes() {
              代县,2018-05-01,5,建档立卡,分散安置,3,2,90.5,90000,拆旧\n",
         ),
         (
+            "daixian-relocation-whole-village-no-condition",
+            "地区,计算日期,家庭人口,户类别,安置方式,建档立卡搬迁人数,整村搬迁,建房面积,建房费用\n\
+             代县,2019-09-01,4,建档立卡,集中安置,4,是,100,108000\n",
+        ),
+        (
+            "daixian-relocation-whole-village-signed",
+            "地区,计算日期,家庭人口,户类别,安置方式,建档立卡搬迁人数,同步搬迁人数,整村搬迁,建房面积,建房费用,已满足条件\n\
+             代县,2019-09-01,4,建档立卡,集中安置,3,1,是,100,108000,双签、拆旧\n",
+        ),
+        (
+            "baoding-dibao-tekun-member",
+            "地区,计算日期,家庭人口,户类别,家庭年收入,分散供养特困人数\n保定市,2016-08-01,3,低保,4000,1\n",
+        ),
+        (
             "baoding-medical-fuping-60-plus",
             "地区,所在县区,计算日期,家庭人口,户类别,就医人年龄,住院日期,住院级别,县域内就医,住院总费用,住院合规费用\n\
              保定市,阜平县,2016-12-31,2,一般,68,2016-05-06,县级,是,15000,13500\n",
@@ -342,16 +356,25 @@ fn rows_compute_what_the_equivalent_case_computes() {
         assert_eq!(got["错误"], "", "{name}");
         let t = &want.totals;
         let shown = |m: mingbai_calc::Money| m.to_string();
-        assert_eq!(got["合计"], shown(t.received), "{name}");
+        assert_eq!(got["一次性合计"], shown(t.one_time), "{name}");
+        assert_eq!(got["每年合计"], shown(t.yearly), "{name}");
+        assert_eq!(got["每月合计"], shown(t.monthly), "{name}");
         if want.medical.is_some() {
             assert_eq!(got["医疗报销"], shown(t.medical_reimbursed), "{name}");
             assert_eq!(got["个人自付"], shown(t.medical_patient_pays), "{name}");
         }
-        if want.relocation.is_some() {
+        if let Some(r) = &want.relocation {
+            assert_eq!(got["住房补助"], shown(r.paid_now), "{name}");
             assert_eq!(got["住房补助"], shown(t.housing_subsidy), "{name}");
+            if r.to_come == mingbai_calc::Money::ZERO {
+                assert_eq!(got["待发奖励"], "", "{name}");
+            } else {
+                assert_eq!(got["待发奖励"], shown(r.to_come), "{name}");
+                assert!(got["待发奖励条件"].contains("还要"), "{name}");
+            }
         }
-        if want.education.is_some() {
-            assert_eq!(got["教育补助"], shown(t.education_grants), "{name}");
+        if let Some(e) = &want.education {
+            assert_eq!(got["教育补助"], shown(e.grants_total), "{name}");
             assert_eq!(got["助学贷款"], shown(t.education_loans), "{name}");
         }
         if let Some(d) = &want.dibao {
@@ -428,10 +451,10 @@ fn check_one_out_per_row(rows: &[Vec<String>], threads: usize) {
         assert!(n > last, "rows keep their order");
         last = n;
         if g["错误"].is_empty() {
-            assert!(!g["合计"].is_empty());
+            assert!(!g["一次性合计"].is_empty() && !g["每月合计"].is_empty());
         } else {
             assert!(g["错误"].starts_with(&format!("第{n}行")), "{}", g["错误"]);
-            assert!(g["合计"].is_empty());
+            assert!(g["一次性合计"].is_empty() && g["每年合计"].is_empty());
         }
     }
     assert_eq!(

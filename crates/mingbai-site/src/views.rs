@@ -185,9 +185,10 @@ fn example_view(e: &mingbai_content::Example) -> ExampleView {
         });
     }
     if let Some(r) = &s.relocation {
-        let mut figures = vec![("补助合计", r.total.zh())];
-        if r.paid_now != r.total {
-            figures.push(("现已可领", r.paid_now.zh()));
+        // Only what is paid now is a headline; rewards waiting for a condition are shown apart.
+        let mut figures = vec![("现在可领", r.paid_now.zh())];
+        if r.to_come != mingbai_calc::Money::ZERO {
+            figures.push(("待发奖励（条件满足后才发）", r.to_come.zh()));
         }
         if let Some(pays) = r.household_pays {
             figures.push(("家庭自筹", pays.zh()));
@@ -211,9 +212,20 @@ fn example_view(e: &mingbai_content::Example) -> ExampleView {
     }
     if let Some(d) = &s.dibao {
         let mut figures = Vec::new();
+        if d.tekun_members > 0 {
+            figures.push((
+                "计入低保人数",
+                format!(
+                    "{}人（{}人享受特困供养，不重复计入）",
+                    d.members_counted, d.tekun_members
+                ),
+            ));
+        }
         if d.eligible {
             figures.push(("每月低保金", d.monthly_benefit.zh()));
             figures.push(("每年低保金", d.annual_benefit.zh()));
+        } else if d.members_counted == 0 {
+            figures.push(("低保", "全家都享受特困供养，不再计算".to_string()));
         } else {
             figures.push(("低保", "收入条件不符合".to_string()));
         }
@@ -221,6 +233,10 @@ fn example_view(e: &mingbai_content::Example) -> ExampleView {
             figures.push((
                 "渐退剩余",
                 format!("{}个月，共{}", t.months_left, t.amount_left.zh()),
+            ));
+            figures.push((
+                "渐退期按哪年的参数",
+                format!("{}起的参数（渐退开始时已确定）", t.params_from.zh()),
             ));
         }
         if d.tekun_annual != mingbai_calc::Money::ZERO {

@@ -22,7 +22,8 @@ pub struct Built {
 }
 
 /// The relocation conditions a household can tick, in the order shown.
-pub const CONDITIONS: [Condition; 3] = [
+pub const CONDITIONS: [Condition; 4] = [
+    Condition::Agreements,
     Condition::Demolition,
     Condition::Reclamation,
     Condition::Vacate,
@@ -33,6 +34,7 @@ pub fn condition_key(c: Condition) -> &'static str {
         Condition::Demolition => "demolition",
         Condition::Reclamation => "reclamation",
         Condition::Vacate => "vacate",
+        Condition::Agreements => "agreements",
     }
 }
 
@@ -285,6 +287,7 @@ impl Reader<'_> {
             area_m2: area?,
             cost: cost?,
             conditions_met,
+            whole_village: relocating && self.form.flag("relocation.whole_village"),
         })
     }
 

@@ -274,8 +274,9 @@ pub fn relocation(ctx: &Ctx) -> Html {
                 { ctx.field("relocation.cost", "建房总造价（元，可不填）", Some("填写后可算出家庭自筹多少"), Input::Decimal) }
             </div>
             if relocating {
+                { ctx.check("relocation.whole_village", "整村搬迁（全村一起搬；拆旧复垦奖励只发给整村搬迁户）") }
                 <fieldset>
-                    <legend>{"已经做到的（有奖励）"}</legend>
+                    <legend>{"已经做到的（有奖励；没做到的奖励单独列为待发，不算进现在可领）"}</legend>
                     { for CONDITIONS.iter().map(|c| ctx.check(&format!("relocation.conditions_met.{}", condition_key(*c)), c.zh())) }
                 </fieldset>
             }
@@ -316,7 +317,7 @@ pub fn dibao(ctx: &Ctx) -> Html {
     html! {
         <fieldset>
             <legend>{"低保与特困"}</legend>
-            { ctx.field("dibao.annual_income", "全家一年总收入（元）", Some("所有家庭成员的年收入合计"), Input::Decimal) }
+            { ctx.field("dibao.annual_income", "全家一年总收入（元）", Some("所有家庭成员的年收入合计，不含特困供养金"), Input::Decimal) }
             { ctx.check("dibao.tapering", "家庭收入已经超过低保标准（渐退）") }
             if tapering {
                 <div class="mb-grid">
@@ -325,7 +326,7 @@ pub fn dibao(ctx: &Ctx) -> Html {
                 </div>
             }
             <div class="mb-grid">
-                { ctx.field("dibao.tekun_dispersed", "特困分散供养人数", Some("在家供养的特困人员，没有就填0"), Input::Integer) }
+                { ctx.field("dibao.tekun_dispersed", "特困分散供养人数", Some("在家供养的特困人员，没有就填0；特困人员领特困供养金，不再计入低保人数"), Input::Integer) }
                 { ctx.field("dibao.tekun_centralized", "特困集中供养人数", Some("在敬老院等机构供养，没有就填0"), Input::Integer) }
             </div>
         </fieldset>

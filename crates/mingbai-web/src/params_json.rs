@@ -597,14 +597,27 @@ object!(
         tongbu_dispersed: o.opt("tongbu_dispersed")?,
     }
 );
-object!(Reward, ["id", "name", "condition", "per_person"], |o| {
-    Reward {
+object!(
+    Reward,
+    [
+        "id",
+        "name",
+        "condition",
+        "per_person",
+        "whole_village_only",
+        "agreements_required",
+        "tongbu_counted"
+    ],
+    |o| Reward {
         id: o.req("id")?,
         name: o.req("name")?,
         condition: o.req("condition")?,
         per_person: o.req("per_person")?,
+        whole_village_only: o.opt("whole_village_only")?,
+        agreements_required: o.opt("agreements_required")?,
+        tongbu_counted: o.opt("tongbu_counted")?,
     }
-});
+);
 object!(
     Caps,
     [

@@ -121,20 +121,24 @@ pub fn medical(setup: &PageSetup, m: &MedicalResult) -> Html {
 pub fn relocation(setup: &PageSetup, r: &RelocationResult) -> Html {
     html! {
         <>
-            <p>{"补助合计 "}<strong class="mb-total" data-out="relocation.total">{r.total.zh()}</strong></p>
+            <p>{"现在可领 "}<strong class="mb-total" data-out="relocation.paid_now">{r.paid_now.zh()}</strong></p>
             <ul class="mb-lines">
-                { for r.items.iter().enumerate().map(|(k, i)| {
-                    let when = match (i.condition, i.paid) {
-                        (None, _) => String::new(),
-                        (Some(c), true) => format!("（{}，已满足）", c.zh()),
-                        (Some(c), false) => format!("（{}后发放）", c.zh()),
-                    };
+                { for r.items.iter().enumerate().filter(|(_, i)| i.paid).map(|(k, i)| {
+                    let when = i.condition.map_or_else(String::new, |c| format!("（{}，已满足）", c.zh()));
                     line(&format!("{}{when}", i.name), out(format!("relocation.items[{k}].amount")), i.amount.zh())
                 }) }
-                { line("现在可领", out("relocation.paid_now".into()), r.paid_now.zh()) }
                 if let Some(pays) = r.household_pays { { line("家庭还需自筹", out("relocation.household_pays".into()), pays.zh()) } }
                 if let Some(cap) = r.self_funding_cap { { line("自筹上限", out("relocation.self_funding_cap".into()), cap.zh()) } }
             </ul>
+            if r.to_come != Money::ZERO {
+                <p>{"待发奖励（条件还没满足，不算在现在可领里） "}<strong data-out="relocation.to_come">{r.to_come.zh()}</strong></p>
+                <ul class="mb-lines">
+                    { for r.items.iter().enumerate().filter(|(_, i)| !i.paid).map(|(k, i)| {
+                        let left: Vec<&str> = i.waiting_for.iter().map(|c| c.zh()).collect();
+                        line(&format!("{}（还要{}）", i.name, left.join("、")), out(format!("relocation.items[{k}].amount")), i.amount.zh())
+                    }) }
+                </ul>
+            }
             if r.self_funding_within_cap == Some(false) {
                 <p class="mb-blocked">{"⚠ 家庭自筹超过上限，请向乡镇核实建房标准。"}</p>
             }
@@ -173,8 +177,13 @@ pub fn dibao(setup: &PageSetup, d: &DibaoResult) -> Html {
         <>
             if d.eligible {
                 <p>{"每月低保金 "}<strong class="mb-total" data-out="dibao.monthly_benefit">{d.monthly_benefit.zh()}</strong></p>
+            } else if d.members_counted == 0 {
+                <p>{"全家都享受特困供养，领特困供养金，不再计算低保。"}</p>
             } else {
                 <p>{format!("家庭人均收入{}不低于低保标准{}，收入条件不符合。", d.per_capita_income.zh(), d.standard.zh())}</p>
+            }
+            if d.tekun_members > 0 {
+                <p>{format!("家中{}人享受特困供养，不再计入低保；低保按{}人计算（家庭收入不含特困供养金，示例算法）。", d.tekun_members, d.members_counted)}</p>
             }
             <ul class="mb-lines">
                 { line("家庭人均年收入", out("dibao.per_capita_income".into()), d.per_capita_income.zh()) }
@@ -185,6 +194,7 @@ pub fn dibao(setup: &PageSetup, d: &DibaoResult) -> Html {
                     { line("还剩", out("dibao.taper.months_left".into()), format!("{}个月", t.months_left)) }
                     { line("渐退期每月", out("dibao.taper.monthly_benefit".into()), t.monthly_benefit.zh()) }
                     { line("渐退期还可领", out("dibao.taper.amount_left".into()), t.amount_left.zh()) }
+                    { line("渐退期按哪年的参数", None, format!("{}起（渐退开始时已确定）", t.params_from.zh())) }
                 }
                 if d.tekun_annual != Money::ZERO { { line("特困供养金（每年）", out("dibao.tekun_annual".into()), d.tekun_annual.zh()) } }
             </ul>
@@ -198,18 +208,20 @@ pub fn totals(s: &Summary) -> Html {
     let t = &s.totals;
     html! {
         <>
-            <p>{"全家可获得 "}<strong class="mb-total" data-out="totals.received">{t.received.zh()}</strong>{"（不含贷款）"}</p>
+            <p>{"全家可获得（按发放周期分开算，不同周期不相加；不含贷款）"}</p>
+            <ul class="mb-lines">
+                if t.one_time != Money::ZERO || s.relocation.is_some() || s.medical.is_some() { { line("一次性", out("totals.one_time".into()), t.one_time.zh()) } }
+                if t.yearly != Money::ZERO { { line("每年", out("totals.yearly".into()), t.yearly.zh()) } }
+                if t.monthly != Money::ZERO || s.dibao.is_some() { { line("每月", out("totals.monthly".into()), t.monthly.zh()) } }
+            </ul>
             <ul class="mb-lines">
                 if s.medical.is_some() {
                     { line("医疗报销", out("totals.medical_reimbursed".into()), t.medical_reimbursed.zh()) }
                     { line("看病个人负担", out("totals.medical_patient_pays".into()), t.medical_patient_pays.zh()) }
                 }
-                if s.relocation.is_some() { { line("住房补助", out("totals.housing_subsidy".into()), t.housing_subsidy.zh()) } }
-                if s.education.is_some() {
-                    { line("教育补助", out("totals.education_grants".into()), t.education_grants.zh()) }
-                    { line("助学贷款（需归还）", out("totals.education_loans".into()), t.education_loans.zh()) }
-                }
-                if s.dibao.is_some() { { line("低保与特困供养", out("totals.social_assistance".into()), t.social_assistance.zh()) } }
+                if s.relocation.is_some() { { line("住房补助（现在可领）", out("totals.housing_subsidy".into()), t.housing_subsidy.zh()) } }
+                if t.housing_to_come != Money::ZERO { { line("待发奖励（条件满足后才发）", out("totals.housing_to_come".into()), t.housing_to_come.zh()) } }
+                if s.education.is_some() { { line("助学贷款（需归还）", out("totals.education_loans".into()), t.education_loans.zh()) } }
             </ul>
         </>
     }
