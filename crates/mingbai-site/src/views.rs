@@ -138,6 +138,8 @@ struct ExampleView {
     inputs: String,
     /// The figures used include an assumption: the 示例 notice goes with it.
     assumed: bool,
+    /// The date is after the last known parameters: what the engine says about it.
+    notices: Vec<String>,
     /// One part per calculator the case asks about.
     parts: Vec<ExamplePart>,
     #[serde(skip)]
@@ -249,6 +251,7 @@ fn example_view(e: &mingbai_content::Example) -> ExampleView {
         title: e.title.clone(),
         inputs,
         assumed: s.uses_assumption,
+        notices: s.notices.iter().map(|n| n.zh.clone()).collect(),
         parts,
         as_of: e.case.as_of,
     }

@@ -81,6 +81,14 @@ pub fn notice(uses_assumption: bool) -> Html {
     }
 }
 
+/// The date is after the last day the parameters are known for: the result uses the last known
+/// standard, and says so before any figure.
+pub fn date_notices(notices: &[mingbai_calc::Notice]) -> Html {
+    html! {
+        { for notices.iter().map(|n| html! { <p class="mb-notice mb-notice-date">{ &n.zh }</p> }) }
+    }
+}
+
 pub fn medical(setup: &PageSetup, m: &MedicalResult) -> Html {
     html! {
         <>
