@@ -268,6 +268,7 @@ fn status_letter(s: Status) -> &'static str {
         Status::S => "S",
         Status::V => "V",
         Status::R => "R",
+        Status::L => "L",
         Status::A => "A",
     }
 }
@@ -338,6 +339,11 @@ fn policy_view(content: &Content, j: &Jurisdiction, d: &Document) -> PolicyView 
     statuses.insert(d.effective.s);
     statuses.extend(d.expires.iter().map(|e| e.s));
     statuses.extend(d.issuer.iter().map(|i| i.s));
+    // A card whose own words state an assumption carries the 示例 badge and notice even when every
+    // figure is sourced: an S badge alone would vouch for the assumption too.
+    if d.body.contains("示例") || d.summary.contains("示例") {
+        statuses.insert(Status::A);
+    }
     let url = format!("{}/{}/", j.id, d.slug);
     PolicyView {
         jurisdiction: j.id.clone(),

@@ -24,6 +24,7 @@ fn badge(s: Status) -> Html {
         Status::S => ("mb-badge mb-badge-S", "种子报告"),
         Status::V => ("mb-badge mb-badge-V", "公开报道"),
         Status::R => ("mb-badge mb-badge-R", "国家规定"),
+        Status::L => ("mb-badge mb-badge-L", "省级规定"),
         Status::A => ("mb-badge mb-badge-A", "示例"),
     };
     let title = if s == Status::A {
