@@ -76,14 +76,24 @@ pub struct BadgeView {
     pub status: &'static str,
     pub status_zh: &'static str,
     pub src: String,
+    /// For an assumption, its basis in words after the 示例 badge (without a second “示例：”).
+    pub basis: Option<String>,
 }
 
 impl<T> From<&mingbai_content::Sourced<T>> for BadgeView {
     fn from(x: &mingbai_content::Sourced<T>) -> Self {
+        let basis = (x.s == Status::A).then(|| {
+            ["示例：", "示例解释：", "示例"]
+                .iter()
+                .find_map(|p| x.src.strip_prefix(p))
+                .unwrap_or(&x.src)
+                .to_string()
+        });
         BadgeView {
             status: status_letter(x.s),
             status_zh: status_zh(x.s),
             src: x.src.clone(),
+            basis,
         }
     }
 }
