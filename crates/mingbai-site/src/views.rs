@@ -154,6 +154,9 @@ struct ExampleView {
     parts: Vec<ExamplePart>,
     #[serde(skip)]
     as_of: mingbai_calc::Date,
+    /// Calculators computed with their last known parameters, and the day those are known until.
+    #[serde(skip)]
+    known_until: Vec<(Calculator, mingbai_calc::Date)>,
 }
 
 #[derive(Serialize, Clone)]
@@ -262,6 +265,11 @@ fn example_view(e: &mingbai_content::Example) -> ExampleView {
         inputs,
         assumed: s.uses_assumption,
         notices: s.notices.iter().map(|n| n.zh.clone()).collect(),
+        known_until: s
+            .notices
+            .iter()
+            .map(|n| (n.calculator, n.known_until))
+            .collect(),
         parts,
         as_of: e.case.as_of,
     }
@@ -1024,13 +1032,20 @@ fn policy_page(
             .map(script_json)
             .unwrap_or_default()
     };
-    // The examples of this page's calculators computed with this document in force.
+    // The examples of this page's calculators computed with this document in force, or with the
+    // last known parameters when this document was in force on their last day.
     let examples: Vec<&ExampleView> = ctx
         .examples
         .get(&j.id)
         .into_iter()
         .flatten()
-        .filter(|e| d.in_force(e.as_of) && e.parts.iter().any(|p| keys.contains(&p.key)))
+        .filter(|e| {
+            let with_this = d.in_force(e.as_of)
+                || e.known_until
+                    .iter()
+                    .any(|(c, until)| d.params.contains_key(c) && d.in_force(*until));
+            with_this && e.parts.iter().any(|p| keys.contains(&p.key))
+        })
         .collect();
     let bytes = ctx.page(
         "policy.html",
