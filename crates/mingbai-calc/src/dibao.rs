@@ -13,7 +13,7 @@
 use crate::error::check;
 use crate::household::Household;
 use crate::param::P;
-use crate::params::{in_force, Calculator, Dated};
+use crate::params::{in_force, Calculator, Dated, Notice};
 use crate::trace::{cite, step, Tracer};
 use crate::{CalcError, Date, Money, Month, Trace};
 use serde::{Deserialize, Serialize};
@@ -115,6 +115,7 @@ pub(crate) fn compute(
     as_of: Date,
     sets: &[Dated<DibaoParams>],
     place: &str,
+    notices: &mut Vec<Notice>,
     tracing: bool,
 ) -> Result<(DibaoResult, bool), CalcError> {
     check::amount("dibao.annual_income", input.annual_income)?;
@@ -129,40 +130,13 @@ pub(crate) fn compute(
         household.size,
     )?;
     let mut trace = Tracer::new(tracing);
-    // A taper was fixed when it began: a date after every parameter range still computes it, with
-    // the set in force in its first month; the current standard is then that set's too, and said so.
-    let (p, taper_set) = match in_force(sets, as_of, Calculator::Dibao, place) {
-        Ok(p) => (
-            p,
-            match &input.taper {
-                Some(t) => Some(taper_set(sets, t, place)?),
-                None => None,
-            },
-        ),
-        Err(e) => {
-            let set = match &input.taper {
-                Some(t) => taper_set(sets, t, place).map_err(|_| e.clone())?,
-                None => return Err(e),
-            };
-            if set.to.is_none_or(|to| as_of <= to) {
-                return Err(e);
-            }
-            {
-                let c = trace.cites();
-                step!(
-                    trace,
-                    c,
-                    "采用哪一年的参数",
-                    format!(
-                        "计算日期{}晚于本站掌握的当地低保参数（{}）；渐退期开始时已经确定，按开始时的参数计算。现在的低保标准以当地民政部门公布的为准",
-                        as_of.zh(),
-                        range_zh(set)
-                    ),
-                    format!("按{}的参数", range_zh(set))
-                );
-            }
-            (&set.params, Some(set))
-        }
+    // A taper was fixed when it began: it keeps the set in force in its first month, whatever set
+    // is in force (or carried forward as the last known one) on the date asked about.
+    let (p, notice) = in_force(sets, as_of, Calculator::Dibao, place)?;
+    notices.extend(notice);
+    let taper_set = match &input.taper {
+        Some(t) => Some(taper_set(sets, t, place)?),
+        None => None,
     };
     let size = household.size;
     let counted = size.saturating_sub(tekun);
@@ -374,7 +348,7 @@ fn taper_set<'a>(
         return Ok(set);
     }
     // The general rule may still give a set for this date (the last one known): use that one.
-    let p = in_force(sets, start, Calculator::Dibao, place).map_err(|e| {
+    let (p, _) = in_force(sets, start, Calculator::Dibao, place).map_err(|e| {
         CalcError::new(
             "dibao.taper.stopped_month",
             format!("渐退期从{}开始：{}", start.month().zh(), e.zh),

@@ -96,6 +96,8 @@ pub struct Figures {
     pub yearly: Money,
     pub monthly: Money,
     pub uses_assumption: bool,
+    /// The date is after the last day some parameters are known for; the last known were used.
+    pub past_known: bool,
 }
 
 /// “旧房按期拆除奖励40000.00元：还要签订拆旧复垦协议、拆除旧房”, one reward after another.
@@ -216,6 +218,7 @@ fn figures(s: &Summary) -> Figures {
         yearly: s.totals.yearly,
         monthly: s.totals.monthly,
         uses_assumption: s.uses_assumption,
+        past_known: !s.notices.is_empty(),
     }
 }
 
