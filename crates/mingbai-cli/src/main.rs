@@ -218,7 +218,7 @@ fn check(content: &Path, site: &Path, list_quotes: bool) -> ExitCode {
                         q.seed,
                         q.seed_file.display(),
                         q.seed_line,
-                        q.text
+                        q.text.split_whitespace().collect::<String>()
                     );
                 }
             }
@@ -229,7 +229,6 @@ fn check(content: &Path, site: &Path, list_quotes: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    warn_placeholder(&loaded.site, content);
     match mingbai_site::render_site(&loaded, site) {
         Ok(output) => {
             let base_path = loaded
@@ -245,6 +244,7 @@ fn check(content: &Path, site: &Path, list_quotes: bool) -> ExitCode {
             }
             if !problems.is_empty() {
                 eprintln!("{} broken link(s) in the rendered site", problems.len());
+                warn_placeholder(&loaded.site, content);
                 return ExitCode::FAILURE;
             }
             let docs = loaded.docs().count();
@@ -254,6 +254,7 @@ fn check(content: &Path, site: &Path, list_quotes: bool) -> ExitCode {
                 docs,
                 output.len()
             );
+            warn_placeholder(&loaded.site, content);
             ExitCode::SUCCESS
         }
         Err(e) => {
