@@ -479,7 +479,9 @@ fn written_numbers(text: &str) -> Vec<Written> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || (i > 0 && (bytes[i - 1] == b'.' || bytes[i - 1].is_ascii_alphanumeric())) {
+        if !bytes[i].is_ascii_digit()
+            || (i > 0 && (bytes[i - 1] == b'.' || bytes[i - 1].is_ascii_alphanumeric()))
+        {
             i += 1;
             continue;
         }
@@ -523,7 +525,14 @@ fn written_numbers(text: &str) -> Vec<Written> {
 /// Words around a number that make it an earlier value (`由3000元提高到4000元`) rather than the
 /// figure in force.
 fn is_earlier_value(before: &str, after: &str) -> bool {
-    let tail: String = before.chars().rev().take(NEAR).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(NEAR)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let head: String = after.chars().take(4).collect();
     ["由", "原", "从"].iter().any(|w| tail.contains(w))
         || ["提高", "提至", "调整", "增加", "上调", "调至", "增至", "/"]
@@ -546,7 +555,9 @@ fn is_change(gap: &str) -> bool {
 
 /// Whether a sum of money is written per person, household, year or month.
 fn per_unit(gap: &str, after: &str) -> bool {
-    ["每", "人均", "户均", "/人", "/户"].iter().any(|w| gap.contains(w))
+    ["每", "人均", "户均", "/人", "/户"]
+        .iter()
+        .any(|w| gap.contains(w))
         || ["/", "每"].iter().any(|w| after.starts_with(w))
 }
 
@@ -640,7 +651,11 @@ fn check_text(
 fn contradictions(d: &Document, errors: &mut Errors) {
     let fields = [
         ("title", &d.title_src, d.lines.get("title").unwrap_or(1)),
-        ("summary", &d.summary_src, d.lines.get("summary").unwrap_or(1)),
+        (
+            "summary",
+            &d.summary_src,
+            d.lines.get("summary").unwrap_or(1),
+        ),
         ("body", &d.body, d.body_line),
     ];
     for (field, text, first) in fields {

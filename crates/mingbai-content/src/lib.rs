@@ -265,7 +265,10 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
     }
 
     // Shortcodes are checked here so that `mingbai check` finds them without building pages.
-    for j in jurisdictions.iter_mut().filter(|j| !incomplete.contains(&j.id)) {
+    for j in jurisdictions
+        .iter_mut()
+        .filter(|j| !incomplete.contains(&j.id))
+    {
         let mut plain = Vec::new();
         for d in &j.docs {
             if let Err(e) = split_shortcodes(&d.body, d.body_line, &d.file, |path| {

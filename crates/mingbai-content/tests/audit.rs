@@ -84,7 +84,10 @@ fn each_class_of_dishonest_content_is_reported() {
                 ));
             }
         }
-        assert_ne!(message, "(no error)", "{name}: dishonest content was accepted");
+        assert_ne!(
+            message, "(no error)",
+            "{name}: dishonest content was accepted"
+        );
         let _ = fs::remove_dir_all(&dir);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -118,8 +121,13 @@ fn summaries_quote_parameters_as_plain_text() {
         .docs()
         .find(|d| d.slug == "dibao-taper")
         .expect("dibao-taper");
-    assert!(d.summary_src.contains("{{ param(\"dibao.taper_months\") }}"));
-    assert_eq!(d.summary, "收入超过标准后再领12个月，有残疾人的家庭18个月。");
+    assert!(d
+        .summary_src
+        .contains("{{ param(\"dibao.taper_months\") }}"));
+    assert_eq!(
+        d.summary,
+        "收入超过标准后再领12个月，有残疾人的家庭18个月。"
+    );
 }
 
 /// The A6 card bug: a parameter changed under a number written in the summary.
@@ -203,7 +211,10 @@ fn placeholder_base_urls_are_recognised() {
     ] {
         assert!(site(u).placeholder_base_url(), "{u}");
     }
-    for u in ["https://fupin.daixian.gov.cn/mingbai/", "https://examples.org/"] {
+    for u in [
+        "https://fupin.daixian.gov.cn/mingbai/",
+        "https://examples.org/",
+    ] {
         assert!(!site(u).placeholder_base_url(), "{u}");
     }
 }
