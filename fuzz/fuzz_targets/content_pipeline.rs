@@ -31,8 +31,8 @@ const CALCS: [&str; 4] = ["medical", "relocation", "education", "dibao"];
 
 const FRONT: &str = "title = \"模糊测试政策\"
 category = \"兜底保障\"
-issuer = \"测试县民政局\"
-effective = 2017-01-01
+issuer = { v = \"测试县民政局\", s = \"V\", src = \"模糊测试\" }
+effective = { v = 2017-01-01, s = \"A\", src = \"示例：模糊测试\" }
 eligibility = [\"低保家庭\"]
 how_to_apply = \"向乡镇申请。\"
 summary = \"一句话。\"

@@ -112,7 +112,15 @@ struct Valued {
 }
 
 fn values(d: &Document) -> Vec<Valued> {
-    d.figures
+    let dated = |key: &str, value: String, status: Status| Valued {
+        field: key.to_string(),
+        key: key.to_string(),
+        line: d.lines.find(key),
+        value,
+        status,
+    };
+    let mut out: Vec<Valued> = d
+        .figures
         .iter()
         .flat_map(|g| &g.rows)
         .map(|f| Valued {
@@ -122,7 +130,15 @@ fn values(d: &Document) -> Vec<Valued> {
             value: f.value.clone(),
             status: f.status,
         })
-        .collect()
+        .collect();
+    if let Some(i) = &d.issuer {
+        out.push(dated("issuer", i.v.clone(), i.s));
+    }
+    out.push(dated("effective", d.effective.v.zh(), d.effective.s));
+    if let Some(e) = &d.expires {
+        out.push(dated("expires", e.v.zh(), e.s));
+    }
+    out
 }
 
 pub fn letter(s: Status) -> &'static str {

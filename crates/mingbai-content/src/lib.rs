@@ -90,10 +90,12 @@ pub struct Document {
     /// The title as written in the file, with its shortcodes.
     pub title_src: String,
     pub category: String,
-    pub issuer: String,
+    /// Who issued it, when a source names them; `None` reads 未见公开资料.
+    pub issuer: Option<Sourced<String>>,
     pub doc_number: Option<String>,
-    pub effective: Date,
-    pub expires: Option<Date>,
+    pub effective: Sourced<Date>,
+    /// `None`: no end date is known (open-ended).
+    pub expires: Option<Sourced<Date>>,
     pub eligibility: Vec<String>,
     pub how_to_apply: String,
     pub hotline: Option<String>,
@@ -115,10 +117,19 @@ pub struct Document {
     pub figures: Vec<FigureGroup>,
 }
 
+/// A date or an issuer with its source and status, written like a figure:
+/// `effective = { v = 2019-02-28, s = "S", src = "种子报告002落款日期" }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sourced<T> {
+    pub v: T,
+    pub s: Status,
+    pub src: String,
+}
+
 impl Document {
     /// Whether the document is in force on `date`.
     pub fn in_force(&self, date: Date) -> bool {
-        self.effective <= date && self.expires.is_none_or(|e| date <= e)
+        self.effective.v <= date && self.expires.as_ref().is_none_or(|e| date <= e.v)
     }
     /// The calculators this document carries parameters for.
     pub fn calculators(&self) -> impl Iterator<Item = Calculator> + '_ {
@@ -691,12 +702,13 @@ fn load_jurisdiction(dir: &Path, errors: &mut Errors) -> Option<Jurisdiction> {
 struct DocFront {
     title: String,
     category: String,
-    issuer: String,
+    #[serde(default)]
+    issuer: Option<Value>,
     #[serde(default)]
     doc_number: Option<String>,
-    effective: String,
+    effective: Value,
     #[serde(default)]
-    expires: Option<String>,
+    expires: Option<Value>,
     eligibility: Vec<String>,
     how_to_apply: String,
     #[serde(default)]
@@ -765,24 +777,51 @@ fn load_document(
         ));
     };
 
-    let mut date = |field: &str, v: &str| -> Option<Date> {
-        if !lines.is_date(field) {
-            err(
-                field,
-                format!("“{v}” must be a TOML date without quotes, like {field} = 2017-01-01"),
-            );
-            return None;
-        }
-        match Date::parse(v) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                err(field, e);
-                None
-            }
-        }
+    let effective = sourced(&f.effective, "effective", true, &lines)
+        .map_err(|r| err("effective", r))
+        .ok()
+        .and_then(|x| {
+            date_of(x, "effective")
+                .map_err(|r| err("effective", r))
+                .ok()
+        });
+    let expires = match &f.expires {
+        None => Some(None),
+        Some(v) => sourced(v, "expires", true, &lines)
+            .and_then(|x| date_of(x, "expires"))
+            .map(Some)
+            .map_err(|r| err("expires", r))
+            .ok(),
     };
-    let effective = date("effective", &f.effective);
-    let expires = f.expires.as_deref().and_then(|e| date("expires", e));
+    let issuer = match &f.issuer {
+        None => Some(None),
+        Some(v) => sourced(v, "issuer", false, &lines)
+            .and_then(|x| match x.v.as_str() {
+                Some(name) if !name.trim().is_empty() => Ok(Some(Sourced {
+                    v: name.to_string(),
+                    s: x.s,
+                    src: x.src,
+                })),
+                _ => Err(format!(
+                    "发文单位要写成文字，如 {}；没有资料写明发文单位时，删去这一行（expected a non-empty name）",
+                    EXAMPLE_ISSUER
+                )),
+            })
+            .map_err(|r| err("issuer", r))
+            .ok(),
+    };
+    if let (Some(from), Some(Some(to))) = (&effective, &expires) {
+        if to.v < from.v {
+            err(
+                "expires",
+                format!(
+                    "结束日期{}早于开始日期{}（expires is before effective）",
+                    to.v.zh(),
+                    from.v.zh()
+                ),
+            );
+        }
+    }
     let mut err = |field: &str, reason: String| {
         errors.push(ContentError::new(
             file,
@@ -791,14 +830,6 @@ fn load_document(
             reason,
         ));
     };
-    if let (Some(from), Some(to)) = (effective, expires) {
-        if to < from {
-            err(
-                "expires",
-                format!("expires {to} is before effective {from}"),
-            );
-        }
-    }
     if category_slug(&f.category).is_none() {
         let names: Vec<&str> = CATEGORIES.iter().map(|(n, _)| *n).collect();
         err(
@@ -819,7 +850,6 @@ fn load_document(
     }
     for (field, value) in [
         ("title", &f.title),
-        ("issuer", &f.issuer),
         ("summary", &f.summary),
         ("source", &f.source),
         ("how_to_apply", &f.how_to_apply),
@@ -886,10 +916,10 @@ fn load_document(
         title: f.title.clone(),
         title_src: f.title,
         category: f.category,
-        issuer: f.issuer,
+        issuer: issuer?,
         doc_number,
         effective: effective?,
-        expires,
+        expires: expires?,
         eligibility: f.eligibility,
         how_to_apply: f.how_to_apply,
         hotline: f.hotline,
@@ -912,4 +942,69 @@ fn load_document(
         }
     }
     Some(doc)
+}
+
+const EXAMPLE_ISSUER: &str =
+    r#"issuer = { v = "镇巴县脱贫攻坚领导小组（指挥部）", s = "S", src = "种子报告002落款" }"#;
+
+/// `{ v, s, src }` of a date or issuer, before its `v` is read.
+struct RawSourced {
+    v: Value,
+    s: Status,
+    src: String,
+}
+
+/// Reads `{ v = …, s = "S", src = "…" }`; the reason, when it cannot, shows the expected form.
+fn sourced(value: &Value, field: &str, is_date: bool, lines: &Lines) -> Result<RawSourced, String> {
+    let example = if is_date {
+        format!(r#"{field} = {{ v = 2019-02-28, s = "S", src = "种子报告002落款日期" }}"#)
+    } else {
+        EXAMPLE_ISSUER.to_string()
+    };
+    let form = format!("要写成带出处的表，如 {example}（expected {{ v, s, src }}）");
+    let Value::Object(t) = value else {
+        return Err(match value.as_str() {
+            Some(text) => format!("“{text}”没有写出处和状态，{form}"),
+            None => form,
+        });
+    };
+    if let Some(k) = t.keys().find(|k| !matches!(k.as_str(), "v" | "s" | "src")) {
+        return Err(format!("不认识的键“{k}”：{form}"));
+    }
+    let (Some(v), Some(s), Some(src)) = (t.get("v"), t.get("s"), t.get("src")) else {
+        return Err(format!("v、s、src三项都要写：{form}"));
+    };
+    let status = s.as_str().and_then(status_of).ok_or_else(|| {
+        format!(
+            "“{}”不是状态：s 写 S（种子报告）、V（公开报道）、R（国家规定）或 A（示例）（expected S, V, R or A）",
+            s.as_str().unwrap_or("?")
+        )
+    })?;
+    let src = src.as_str().map(str::trim).unwrap_or_default();
+    if src.is_empty() {
+        return Err(format!(
+            "src 要写出处（种子报告哪一句、哪篇报道）；是假定的写“示例：……”及其依据（expected a non-empty src）；{form}"
+        ));
+    }
+    if is_date && !lines.is_date(&format!("{field}.v")) {
+        return Err(format!(
+            "“{}”要写成不加引号的日期，如 {example}（expected a TOML date without quotes）",
+            v.as_str().unwrap_or("?")
+        ));
+    }
+    Ok(RawSourced {
+        v: v.clone(),
+        s: status,
+        src: src.to_string(),
+    })
+}
+
+fn date_of(x: RawSourced, field: &str) -> Result<Sourced<Date>, String> {
+    let text = x.v.as_str().unwrap_or_default();
+    let v = Date::parse(text).map_err(|e| format!("{field}.v：{e}"))?;
+    Ok(Sourced {
+        v,
+        s: x.s,
+        src: x.src,
+    })
 }

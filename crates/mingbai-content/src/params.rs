@@ -266,8 +266,11 @@ impl Merger<'_> {
 }
 
 fn overlap(a: &Document, b: &Document) -> String {
-    let from = a.effective.max(b.effective);
-    let to = match (a.expires, b.expires) {
+    let from = a.effective.v.max(b.effective.v);
+    let to = match (
+        a.expires.as_ref().map(|e| e.v),
+        b.expires.as_ref().map(|e| e.v),
+    ) {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, y) => x.or(y),
     };
@@ -325,8 +328,8 @@ fn build_calc<T: DeserializeOwned + PartialEq>(
         .collect();
     let mut bounds: BTreeSet<Date> = BTreeSet::new();
     for d in &docs {
-        bounds.insert(d.effective);
-        if let Some(after) = d.expires.and_then(day_after) {
+        bounds.insert(d.effective.v);
+        if let Some(after) = d.expires.as_ref().and_then(|e| day_after(e.v)) {
             bounds.insert(after);
         }
     }

@@ -174,18 +174,35 @@ fn the_real_content_passes_the_quote_check() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../content");
     let c = mingbai_content::load(&root).unwrap_or_else(|e| panic!("{e}"));
     let quoted = mingbai_content::audit::audit(&c).unwrap_or_else(|e| panic!("{e}"));
-    // Every S figure of the real content is quoted, from the seed of its own jurisdiction.
-    let s_figures = c
+    // Every S figure, date and issuer of the real content is quoted, from the seed of its own
+    // jurisdiction.
+    let s = mingbai_calc::Status::S;
+    let s_values: usize = c
         .docs()
-        .flat_map(|d| d.figures.iter().flat_map(|g| &g.rows))
-        .filter(|f| f.status == mingbai_calc::Status::S)
-        .count();
+        .map(|d| {
+            let figures = d
+                .figures
+                .iter()
+                .flat_map(|g| &g.rows)
+                .filter(|f| f.status == s)
+                .count();
+            let dated = [
+                d.issuer.as_ref().map(|i| i.s),
+                Some(d.effective.s),
+                d.expires.as_ref().map(|e| e.s),
+            ]
+            .into_iter()
+            .filter(|st| *st == Some(s))
+            .count();
+            figures + dated
+        })
+        .sum();
     let mut fields: Vec<(&Path, &str)> = quoted
         .iter()
         .map(|q| (q.file.as_path(), q.field.as_str()))
         .collect();
     fields.dedup();
-    assert_eq!(fields.len(), s_figures);
+    assert_eq!(fields.len(), s_values);
     for q in &quoted {
         let j = c
             .jurisdictions

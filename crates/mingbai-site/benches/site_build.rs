@@ -111,13 +111,13 @@ fn write_mingbai(dir: &Path, docs: &[Doc]) {
             );
             write(
                 &dir.join(&d.jid).join("dibao.md"),
-                "+++\ntitle = \"农村低保\"\ncategory = \"兜底保障\"\nissuer = \"县民政局\"\neffective = 2017-01-01\neligibility = [\"低保户\"]\nhow_to_apply = \"向乡镇申请。\"\nsummary = \"低保标准每人每年2900元。\"\nsource = \"基准\"\nstatus = \"S\"\n\n[params.dibao]\nstandard = { v = 2900, s = \"S\" }\ntaper_months = { v = 12, s = \"S\" }\ntaper_months_disabled = { v = 18, s = \"S\" }\ntekun_dispersed = { v = 4000, s = \"S\" }\ntekun_centralized = { v = 6000, s = \"A\" }\n+++\n低保标准 {{ param(\"dibao.standard\") }}。\n",
+                "+++\ntitle = \"农村低保\"\ncategory = \"兜底保障\"\nissuer = { v = \"县民政局\", s = \"V\", src = \"练习用\" }\neffective = { v = 2017-01-01, s = \"A\", src = \"示例：练习用\" }\neligibility = [\"低保户\"]\nhow_to_apply = \"向乡镇申请。\"\nsummary = \"低保标准每人每年2900元。\"\nsource = \"基准\"\nstatus = \"S\"\n\n[params.dibao]\nstandard = { v = 2900, s = \"S\" }\ntaper_months = { v = 12, s = \"S\" }\ntaper_months_disabled = { v = 18, s = \"S\" }\ntekun_dispersed = { v = 4000, s = \"S\" }\ntekun_centralized = { v = 6000, s = \"A\" }\n+++\n低保标准 {{ param(\"dibao.standard\") }}。\n",
             );
         }
         let mut s = String::new();
         let _ = write!(
             s,
-            "+++\ntitle = \"{}\"\ncategory = \"{}\"\nissuer = \"县人民政府\"\ndoc_number = \"县政发〔2019〕1号\"\neffective = 2019-01-01\nexpires = 2020-12-31\neligibility = [\"建档立卡贫困户\", \"低保户\"]\nhow_to_apply = \"向村委会提出申请，乡镇审核后发放。\"\nhotline = \"0350-1234567\"\nsummary = \"{}\"\nsource = \"基准语料\"\nstatus = \"S\"\ntags = [\"基准\"]\n\n[[params.education.items]]\nid = \"{}\"\nname = \"助学补助\"\nstages = [\"vocational\", \"senior\"]\ncategories = [\"jiandang\"]\nboarding = \"any\"\nkind = \"grant\"\nperiod = \"annual\"\namount = {{ v = {}, s = \"S\" }}\n+++\n",
+            "+++\ntitle = \"{}\"\ncategory = \"{}\"\nissuer = {{ v = \"县人民政府\", s = \"V\", src = \"练习用\" }}\ndoc_number = \"县政发〔2019〕1号\"\neffective = {{ v = 2019-01-01, s = \"A\", src = \"示例：练习用\" }}\nexpires = {{ v = 2020-12-31, s = \"A\", src = \"示例：练习用\" }}\neligibility = [\"建档立卡贫困户\", \"低保户\"]\nhow_to_apply = \"向村委会提出申请，乡镇审核后发放。\"\nhotline = \"0350-1234567\"\nsummary = \"{}\"\nsource = \"基准语料\"\nstatus = \"S\"\ntags = [\"基准\"]\n\n[[params.education.items]]\nid = \"{}\"\nname = \"助学补助\"\nstages = [\"vocational\", \"senior\"]\ncategories = [\"jiandang\"]\nboarding = \"any\"\nkind = \"grant\"\nperiod = \"annual\"\namount = {{ v = {}, s = \"S\" }}\n+++\n",
             d.title,
             d.category,
             PHRASES[d.amount as usize % PHRASES.len()],

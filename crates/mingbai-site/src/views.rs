@@ -70,6 +70,24 @@ struct GroupView {
     rows: Vec<RowView>,
 }
 
+/// The status of a date or an issuer, with its source (shown in full when it is 示例).
+#[derive(Serialize, Clone)]
+pub struct BadgeView {
+    pub status: &'static str,
+    pub status_zh: &'static str,
+    pub src: String,
+}
+
+impl<T> From<&mingbai_content::Sourced<T>> for BadgeView {
+    fn from(x: &mingbai_content::Sourced<T>) -> Self {
+        BadgeView {
+            status: status_letter(x.s),
+            status_zh: status_zh(x.s),
+            src: x.src.clone(),
+        }
+    }
+}
+
 /// A policy as a card and as a page.
 #[derive(Serialize, Clone)]
 pub struct PolicyView {
@@ -82,12 +100,16 @@ pub struct PolicyView {
     pub title: String,
     pub category: String,
     pub category_url: String,
-    pub issuer: String,
+    /// `None`: no source names the issuer (the card says 未见公开资料).
+    pub issuer: Option<String>,
+    pub issuer_badge: Option<BadgeView>,
     pub doc_number: Option<String>,
     pub effective: String,
     pub effective_zh: String,
+    pub effective_badge: BadgeView,
     pub expires: Option<String>,
     pub expires_zh: Option<String>,
+    pub expires_badge: Option<BadgeView>,
     pub eligibility: Vec<String>,
     pub how_to_apply: String,
     pub hotline: Option<String>,
@@ -308,6 +330,11 @@ fn policy_view(content: &Content, j: &Jurisdiction, d: &Document) -> PolicyView 
         })
         .collect();
     statuses.insert(d.status);
+    // The dates and the issuer are statements like figures: their statuses count for the badges
+    // and for the 示例 notice.
+    statuses.insert(d.effective.s);
+    statuses.extend(d.expires.iter().map(|e| e.s));
+    statuses.extend(d.issuer.iter().map(|i| i.s));
     let url = format!("{}/{}/", j.id, d.slug);
     PolicyView {
         jurisdiction: j.id.clone(),
@@ -318,12 +345,15 @@ fn policy_view(content: &Content, j: &Jurisdiction, d: &Document) -> PolicyView 
         title: d.title.clone(),
         category: d.category.clone(),
         category_url: category_url(&d.category),
-        issuer: d.issuer.clone(),
+        issuer: d.issuer.as_ref().map(|i| i.v.clone()),
+        issuer_badge: d.issuer.as_ref().map(BadgeView::from),
         doc_number: d.doc_number.clone(),
-        effective: d.effective.to_string(),
-        effective_zh: d.effective.zh(),
-        expires: d.expires.map(|e| e.to_string()),
-        expires_zh: d.expires.map(|e| e.zh()),
+        effective: d.effective.v.to_string(),
+        effective_zh: d.effective.v.zh(),
+        effective_badge: BadgeView::from(&d.effective),
+        expires: d.expires.as_ref().map(|e| e.v.to_string()),
+        expires_zh: d.expires.as_ref().map(|e| e.v.zh()),
+        expires_badge: d.expires.as_ref().map(BadgeView::from),
         eligibility: d.eligibility.clone(),
         how_to_apply: d.how_to_apply.clone(),
         hotline: d.hotline.clone(),

@@ -210,7 +210,7 @@ fn page(site: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
 /// A policy document with valid required keys; `extra` is more front matter, `body` the Markdown.
 fn doc(extra: &str, body: &str) -> String {
     format!(
-        "+++\ntitle = \"恶意内容测试\"\ncategory = \"产业扶贫\"\nissuer = \"练习市农业农村局\"\neffective = 2018-03-01\neligibility = [\"脱贫户\"]\nhow_to_apply = \"向村委会申报。\"\nsummary = \"一句话。\"\nsource = \"公开报道\"\nstatus = \"V\"\n{extra}\n+++\n{body}"
+        "+++\ntitle = \"恶意内容测试\"\ncategory = \"产业扶贫\"\nissuer = {{ v = \"练习市农业农村局\", s = \"V\", src = \"练习用\" }}\neffective = {{ v = 2018-03-01, s = \"A\", src = \"示例：练习用\" }}\neligibility = [\"脱贫户\"]\nhow_to_apply = \"向村委会申报。\"\nsummary = \"一句话。\"\nsource = \"公开报道\"\nstatus = \"V\"\n{extra}\n+++\n{body}"
     )
 }
 
@@ -426,7 +426,7 @@ fn front_matter_strings_are_escaped_everywhere() {
     f.write(
         "lianxi/hostile.md",
         format!(
-            "+++\ntitle = \"标题{XSS}\"\ncategory = \"产业扶贫\"\nissuer = \"发文{XSS}\"\ndoc_number = \"文号{XSS}\"\neffective = 2018-03-01\nexpires = 2030-12-31\neligibility = [\"对象{XSS}\", \"第二条\"]\nhow_to_apply = \"办理{XSS}\"\nsummary = \"摘要{XSS}\"\nsource = \"来源{XSS}\"\nstatus = \"V\"\ntags = [\"标签{XSS}\"]\n+++\n正文。\n"
+            "+++\ntitle = \"标题{XSS}\"\ncategory = \"产业扶贫\"\nissuer = {{ v = \"发文{XSS}\", s = \"V\", src = \"练习用\" }}\ndoc_number = \"文号{XSS}\"\neffective = {{ v = 2018-03-01, s = \"A\", src = \"示例：练习用\" }}\nexpires = {{ v = 2030-12-31, s = \"A\", src = \"示例：练习用\" }}\neligibility = [\"对象{XSS}\", \"第二条\"]\nhow_to_apply = \"办理{XSS}\"\nsummary = \"摘要{XSS}\"\nsource = \"来源{XSS}\"\nstatus = \"V\"\ntags = [\"标签{XSS}\"]\n+++\n正文。\n"
         ),
     );
     // Figure sources end up in tooltips, on cards and in the calculator's embedded JSON.
