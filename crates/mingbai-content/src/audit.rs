@@ -141,12 +141,12 @@ fn values(d: &Document) -> Vec<Valued> {
     out
 }
 
-pub fn letter(s: Status) -> &'static str {
-    match s {
-        Status::S => "S",
-        Status::V => "V",
-        Status::R => "R",
-        Status::A => "A",
+/// The letter written in content (`S`, `V`, …), from the status's own serialization so that a
+/// new status needs no change here.
+pub fn letter(s: Status) -> String {
+    match serde_json::to_value(s) {
+        Ok(Value::String(l)) => l,
+        _ => format!("{s:?}"),
     }
 }
 
