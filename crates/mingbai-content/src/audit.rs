@@ -591,9 +591,14 @@ fn check_text(
         .iter()
         .flat_map(|g| g.rows.iter().map(move |f| (f, g.title.as_str())))
         .filter_map(|(f, g)| Some((f, keywords(f, g), figure_number(&f.value)?)))
-        .filter(|(_, k, _)| !k.is_empty())
         .collect();
-    if figs.is_empty() {
+    let money: Vec<&Figure> = figs
+        .iter()
+        .filter(|(_, _, (_, u))| *u == Unit::Yuan)
+        .map(|(f, _, _)| *f)
+        .collect();
+    let headline = field == "title" || field == "summary";
+    if figs.iter().all(|(_, k, _)| k.is_empty()) && !(headline && !money.is_empty()) {
         return;
     }
     for w in written_numbers(text) {
@@ -631,7 +636,13 @@ fn check_text(
                 }
             }
         }
-        if named.is_empty() || is_earlier_value(clause, &text[w.end..]) {
+        if is_earlier_value(clause, &text[w.end..]) {
+            continue;
+        }
+        if named.is_empty() {
+            if headline && w.unit == Unit::Yuan && !money.is_empty() {
+                headline_amount(d, field, text, clause, &w, &money, &line_of, errors);
+            }
             continue;
         }
         let gap = gap_of(clause, best.unwrap_or(0));
@@ -662,6 +673,51 @@ fn check_text(
             ),
         ));
     }
+}
+
+/// A title or summary is a headline of the document's own figures: an amount it writes per person,
+/// household or year (`每人20000元`, `2900元/年`) must be one of the document's money parameters,
+/// even when no word names which one.
+#[allow(clippy::too_many_arguments)]
+fn headline_amount(
+    d: &Document,
+    field: &str,
+    text: &str,
+    clause: &str,
+    w: &Written,
+    money: &[&Figure],
+    line_of: &impl Fn(usize) -> usize,
+    errors: &mut Errors,
+) {
+    let tail = gap_of(clause, NEAR);
+    // Another number close before it: a worked example (`4口之家每年…`).
+    if tail.chars().any(|c| c.is_ascii_digit())
+        || is_change(&tail)
+        || !per_unit(&tail, &text[w.end..])
+    {
+        return;
+    }
+    if money
+        .iter()
+        .any(|f| figure_number(&f.value).is_some_and(|(n, _)| n == w.number))
+    {
+        return;
+    }
+    let list: Vec<String> = money
+        .iter()
+        .map(|f| format!("{}（{}）", f.path, f.value))
+        .collect();
+    errors.push(ContentError::new(
+        &d.file,
+        Some(line_of(w.start)),
+        Some(field),
+        format!(
+            "写的“{}”不是本文件任何金额参数的值（{}）；请改用 {{{{ param(\"{}\") }}}} 这样引用对应的参数",
+            &text[w.start..w.end],
+            list.join("、"),
+            money[0].path
+        ),
+    ));
 }
 
 fn contradictions(d: &Document, errors: &mut Errors) {
