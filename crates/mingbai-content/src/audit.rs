@@ -598,7 +598,8 @@ fn check_text(
         .map(|(f, _, _)| *f)
         .collect();
     let headline = field == "title" || field == "summary";
-    if figs.iter().all(|(_, k, _)| k.is_empty()) && !(headline && !money.is_empty()) {
+    let named_any = figs.iter().any(|(_, k, _)| !k.is_empty());
+    if !named_any && (!headline || money.is_empty()) {
         return;
     }
     for w in written_numbers(text) {
