@@ -551,7 +551,7 @@ fn is_earlier_value(before: &str, after: &str) -> bool {
         .collect();
     let head: String = after.chars().take(4).collect();
     ["由", "原", "从"].iter().any(|w| tail.contains(w))
-        || ["提高", "提至", "调整", "增加", "上调", "调至", "增至", "/"]
+        || ["提高", "提至", "调整", "增加", "上调", "调至", "增至"]
             .iter()
             .any(|w| head.starts_with(w))
 }
@@ -743,5 +743,36 @@ fn contradictions(d: &Document, errors: &mut Errors) {
                 check_text(d, field, t, line_of, errors);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_numbers_carry_their_unit() {
+        let w = written_numbers("集中安置每人2.5万元，报销80%，领12个月，3000/5000元，2019年");
+        let got: Vec<(i128, Unit)> = w.iter().map(|w| (w.number / 10_000, w.unit)).collect();
+        assert_eq!(
+            got,
+            [
+                (25000, Unit::Yuan),
+                (80, Unit::Percent),
+                (12, Unit::Months),
+                (5000, Unit::Yuan)
+            ]
+        );
+    }
+
+    #[test]
+    fn earlier_values_and_per_unit_amounts() {
+        assert!(is_earlier_value("五保标准由每人每年", "提高到4000元"));
+        assert!(!is_earlier_value("低保标准提高到", "/年"));
+        assert!(per_unit("提高到", "/年"));
+        assert!(per_unit("每人", "，"));
+        assert!(!per_unit("建房补助", "，涉及161人"));
+        assert!(is_change("报销比例提高"));
+        assert!(!is_change("提高到"));
     }
 }
