@@ -1,9 +1,10 @@
 //! The honesty checks of `mingbai check`, run on loaded content:
 //!
-//! - every value marked `S` (种子报告) has a quote in `<jurisdiction>/_quotes.toml` whose text is
-//!   in the seed report `content/_seeds/<seed>.txt`, and no quote is kept for a value that is not S;
-//! - a document's `status` is no stronger than its weakest figure, and a document whose text
-//!   states an assumption (示例) is marked A;
+//! - every value marked `S` (种子报告) — a parameter, `issuer`, `effective` or `expires` — has a
+//!   quote in `<jurisdiction>/_quotes.toml` whose text is in the seed report
+//!   `content/_seeds/<seed>.txt`, and no quote is kept for a value that is not S;
+//! - a document's `status` is no stronger than its weakest value (parameters, issuer and dates),
+//!   and a document whose text states an assumption (示例) is marked A;
 //! - a number written as words in a title, summary or body does not contradict a figure of the
 //!   same document (see `content/README.md`, “数字与参数不一致”).
 //!
