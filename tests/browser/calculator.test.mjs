@@ -110,7 +110,7 @@ describe("the trace", () => {
       assert.match(await steps.first().locator(".mb-formula").textContent(), /\d/);
       const badges = await why.locator(".mb-badge").allTextContents();
       assert.ok(badges.length > 0, "no status badges");
-      for (const b of badges) assert.ok(["种子报告", "公开报道", "国家规定", "示例"].includes(b), `badge ${b}`);
+      for (const b of badges) assert.ok(["种子报告", "公开报道", "国家规定", "省级规定", "示例"].includes(b), `badge ${b}`);
       if (badges.includes("示例")) {
         assert.match(await page.locator(".mb-result").innerText(), /示例参数，以当地最新文件为准/);
       }

@@ -41,7 +41,7 @@ pub use household::{Category, Group, Household};
 pub use medical::MedicalParams;
 pub use money::Money;
 pub use param::{ParamUse, Status, ASSUMPTION_NOTICE, P};
-pub use params::{Calculator, Dated, JurisdictionParams};
+pub use params::{Calculator, Dated, JurisdictionParams, Notice};
 pub use rate::Rate;
 pub use relocation::RelocationParams;
 pub use report::render_text;

@@ -778,11 +778,11 @@ fn basic_layer(
             match v.kind {
                 VisitKind::Inpatient => format!(
                     "基本医保：第{n}次就诊（{} {}{}）",
-                    v.date,
+                    v.date.zh(),
                     v.level.zh(),
                     v.kind.zh()
                 ),
-                _ => format!("基本医保：第{n}次就诊（{} {}）", v.date, v.kind.zh()),
+                _ => format!("基本医保：第{n}次就诊（{} {}）", v.date.zh(), v.kind.zh()),
             },
             {
                 let mut f = format!(

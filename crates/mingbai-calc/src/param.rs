@@ -11,6 +11,9 @@ pub enum Status {
     V,
     /// a national rule whose wording was not re-checked
     R,
+    /// a named provincial or prefectural rule whose wording was not re-checked (省级规定): weaker
+    /// than a national rule because it holds in one province only and is seldom published whole
+    L,
     /// an assumption made for a complete example: shown as 示例
     A,
 }
@@ -21,6 +24,7 @@ impl Status {
             Status::S => "种子报告",
             Status::V => "公开报道",
             Status::R => "国家规定",
+            Status::L => "省级规定",
             Status::A => "示例",
         }
     }

@@ -53,8 +53,8 @@ impl<T> Dated<T> {
     }
     fn range_zh(&self) -> String {
         match self.to {
-            Some(to) => format!("{}至{}", self.from, to),
-            None => format!("{}起", self.from),
+            Some(to) => format!("{}至{}", self.from.zh(), to.zh()),
+            None => format!("{}起", self.from.zh()),
         }
     }
     fn range_en(&self) -> String {
@@ -117,33 +117,68 @@ impl JurisdictionParams {
     }
 }
 
+/// Said with a result computed for a date after the last day the parameters are known for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    pub calculator: Calculator,
+    /// The last day the parameters used are known for.
+    pub known_until: Date,
+    /// The sentence shown with the result.
+    pub zh: String,
+}
+
 /// The set in force on `date`, or an error naming the ranges there are.
+///
+/// A date after the last range uses the last range, with a [`Notice`] saying so: a standard stays
+/// in force until a new one replaces it (as OpenFisca treats a parameter's last value), and what
+/// the site knows ends where its sources end, not where the policy does. A date before the first
+/// range, or in a gap between two, is an error: nothing known applies there.
 pub(crate) fn in_force<'a, T>(
     sets: &'a [Dated<T>],
     date: Date,
     calc: Calculator,
     place: &str,
-) -> Result<&'a T, CalcError> {
+) -> Result<(&'a T, Option<Notice>), CalcError> {
     if let Some(set) = sets.iter().find(|s| s.covers(date)) {
-        return Ok(&set.params);
+        return Ok((&set.params, None));
     }
     let field = format!("{}.as_of", calc.key());
-    if sets.is_empty() {
+    let (Some(first), Some(last)) = (
+        sets.iter().map(|s| s.from).min(),
+        sets.iter().max_by_key(|s| s.from),
+    ) else {
         return Err(CalcError::new(
             field,
             format!("{place}暂未提供{}计算（缺少当地参数）", calc.zh()),
             format!("{place} has no {} parameters", calc.key()),
         ));
+    };
+    if let Some(until) = last.to.filter(|&to| to < date) {
+        return Ok((
+            &last.params,
+            Some(Notice {
+                calculator: calc,
+                known_until: until,
+                zh: format!(
+                    "本站掌握的{place}{}参数只到{}，{}按最后已知的标准计算，以当地最新文件为准。",
+                    calc.zh(),
+                    until.zh(),
+                    date.zh()
+                ),
+            }),
+        ));
     }
     let zh: Vec<String> = sets.iter().map(Dated::range_zh).collect();
     let en: Vec<String> = sets.iter().map(Dated::range_en).collect();
+    let why = if date < first {
+        format!("{}早于本站掌握的{place}{}参数", date.zh(), calc.zh())
+    } else {
+        format!("{}不在{place}{}参数的有效期内", date.zh(), calc.zh())
+    };
     Err(CalcError::new(
         field,
-        format!(
-            "{date}不在{place}{}参数的有效期内（有效期：{}）",
-            calc.zh(),
-            zh.join("；")
-        ),
+        format!("{why}（有效期：{}）", zh.join("；")),
         format!(
             "{date} is outside every {} parameter range ({})",
             calc.key(),

@@ -13,6 +13,9 @@ pub fn render_text(s: &Summary) -> String {
             "※ 部分数字是示例参数（标有“示例”），以当地最新文件为准。"
         );
     }
+    for n in &s.notices {
+        let _ = writeln!(out, "※ {}", n.zh);
+    }
     if let Some(m) = &s.medical {
         let _ = writeln!(out, "\n一、医疗费用报销");
         for p in &m.persons {

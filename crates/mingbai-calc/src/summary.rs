@@ -4,7 +4,7 @@ use crate::dibao::{DibaoInput, DibaoResult};
 use crate::education::{EducationInput, EducationResult};
 use crate::household::Household;
 use crate::medical::{MedicalInput, MedicalResult};
-use crate::params::{in_force, Calculator};
+use crate::params::{in_force, Calculator, Notice};
 use crate::relocation::{RelocationInput, RelocationResult};
 use crate::{CalcError, Date, JurisdictionParams, Money};
 use serde::{Deserialize, Serialize};
@@ -43,6 +43,9 @@ pub struct Summary {
     pub totals: Totals,
     /// Some figure used is an assumption: show the 示例 notice with the result.
     pub uses_assumption: bool,
+    /// The date is after the last day some parameters used are known for: say so with the result.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
 }
 
 /// What the household receives, by kind, for the case's year.
@@ -60,6 +63,16 @@ pub struct Totals {
     pub social_assistance: Money,
     /// Everything received that is not a loan.
     pub received: Money,
+}
+
+/// The parameters in force, keeping the notice when they are the last known ones.
+fn pick<'a, T>(
+    notices: &mut Vec<Notice>,
+    found: Result<(&'a T, Option<Notice>), CalcError>,
+) -> Result<&'a T, CalcError> {
+    let (params, notice) = found?;
+    notices.extend(notice);
+    Ok(params)
 }
 
 fn note<T>(assumed: &mut bool, (result, used): (T, bool)) -> Option<T> {
@@ -109,6 +122,7 @@ fn compute_with(
     let at = case.as_of;
     let h = &case.household;
     let mut assumed = false;
+    let mut notices = Vec::new();
     let medical = match &case.medical {
         Some(m) => note(
             &mut assumed,
@@ -116,7 +130,10 @@ fn compute_with(
                 m,
                 h,
                 at,
-                in_force(&params.medical, at, Calculator::Medical, place)?,
+                pick(
+                    &mut notices,
+                    in_force(&params.medical, at, Calculator::Medical, place),
+                )?,
                 tracing,
             )?,
         ),
@@ -128,7 +145,10 @@ fn compute_with(
             crate::relocation::compute(
                 r,
                 h,
-                in_force(&params.relocation, at, Calculator::Relocation, place)?,
+                pick(
+                    &mut notices,
+                    in_force(&params.relocation, at, Calculator::Relocation, place),
+                )?,
                 tracing,
             )?,
         ),
@@ -140,7 +160,10 @@ fn compute_with(
             crate::education::compute(
                 e,
                 h,
-                in_force(&params.education, at, Calculator::Education, place)?,
+                pick(
+                    &mut notices,
+                    in_force(&params.education, at, Calculator::Education, place),
+                )?,
                 tracing,
             )?,
         ),
@@ -153,7 +176,10 @@ fn compute_with(
                 d,
                 h,
                 at,
-                in_force(&params.dibao, at, Calculator::Dibao, place)?,
+                pick(
+                    &mut notices,
+                    in_force(&params.dibao, at, Calculator::Dibao, place),
+                )?,
                 tracing,
             )?,
         ),
@@ -187,6 +213,7 @@ fn compute_with(
         jurisdiction_name: params.name.clone(),
         as_of: at,
         uses_assumption: assumed,
+        notices,
         medical,
         relocation,
         education,

@@ -14,7 +14,7 @@ pub struct Trace {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
-    /// What this step works out, in Chinese: "基本医保：第1次就诊（2019-04-10 市级住院）".
+    /// What this step works out, in Chinese: "基本医保：第1次就诊（2019年4月10日 市级住院）".
     pub label: String,
     /// The rule with the numbers put in: "(合规 25000.00 − 起付线 600.00) × 75% = 18300.00".
     pub formula: String,

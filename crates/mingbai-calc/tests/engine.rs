@@ -197,13 +197,40 @@ fn absurd_input_is_an_error_naming_the_field() {
         compute(&c, &p).unwrap_err().field,
         "medical.persons[0].visits[0].compliant"
     );
+    // Before the first known date: nothing known applies, and the message names the ranges.
     let c = case(
-        json!({ "jurisdiction": "test", "as_of": "2030-01-01", "household": { "size": 1, "category": "jiandang" },
+        json!({ "jurisdiction": "test", "as_of": "2015-12-31", "household": { "size": 1, "category": "jiandang" },
         "dibao": { "annual_income": 0 } }),
     );
     let e = compute(&c, &p).unwrap_err();
     assert_eq!(e.field, "dibao.as_of");
-    assert!(e.zh.contains("2016-01-01至2020-12-31"), "{}", e.zh);
+    assert!(
+        e.zh.contains("2015年12月31日早于") && e.zh.contains("2016年1月1日至2020年12月31日"),
+        "{}",
+        e.zh
+    );
+}
+
+#[test]
+fn a_date_after_the_last_known_uses_the_last_known_and_says_so() {
+    let p = jurisdiction(medical(&MedicalKnobs::default()));
+    let ask = |as_of: &str| {
+        case(
+            json!({ "jurisdiction": "test", "as_of": as_of, "household": { "size": 1, "category": "dibao" },
+            "dibao": { "annual_income": 0 } }),
+        )
+    };
+    let last_day = compute(&ask("2020-12-31"), &p).unwrap();
+    assert!(last_day.notices.is_empty());
+    let later = compute(&ask("2030-01-01"), &p).unwrap();
+    // The same figures as on the last known day…
+    assert_eq!(later.dibao, last_day.dibao);
+    // …and one sentence that says which day the parameters are known until.
+    assert_eq!(later.notices.len(), 1);
+    let n = &later.notices[0];
+    assert_eq!(n.known_until.to_string(), "2020-12-31");
+    assert!(n.zh.contains("只到2020年12月31日"), "{}", n.zh);
+    assert!(n.zh.contains("按最后已知的标准计算"), "{}", n.zh);
 }
 
 #[test]

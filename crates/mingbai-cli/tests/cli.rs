@@ -82,7 +82,7 @@ fn calc_names_the_bad_field() {
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.starts_with("stdin: dibao.as_of: 2016-06-01不在测试县低保与渐退参数的有效期内"),
+        err.starts_with("stdin: dibao.as_of: 2016年6月1日早于本站掌握的测试县低保与渐退参数"),
         "{err}"
     );
 

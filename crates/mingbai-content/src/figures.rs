@@ -259,6 +259,7 @@ fn status_of(v: &Value) -> Status {
         Some("S") => Status::S,
         Some("V") => Status::V,
         Some("R") => Status::R,
+        Some("L") => Status::L,
         _ => Status::A,
     }
 }

@@ -205,6 +205,7 @@ fn status_of(s: &str) -> Option<Status> {
         "S" => Some(Status::S),
         "V" => Some(Status::V),
         "R" => Some(Status::R),
+        "L" => Some(Status::L),
         "A" => Some(Status::A),
         _ => None,
     }
@@ -845,7 +846,7 @@ fn load_document(
     if status.is_none() {
         err(
             "status",
-            format!("“{}” is not a status (S, V, R or A)", f.status),
+            format!("“{}”不是状态：写 S（种子报告）、V（公开报道）、R（国家规定）、L（省级规定）或 A（示例）（expected S, V, R, L or A）", f.status),
         );
     }
     for (field, value) in [
@@ -976,7 +977,7 @@ fn sourced(value: &Value, field: &str, is_date: bool, lines: &Lines) -> Result<R
     };
     let status = s.as_str().and_then(status_of).ok_or_else(|| {
         format!(
-            "“{}”不是状态：s 写 S（种子报告）、V（公开报道）、R（国家规定）或 A（示例）（expected S, V, R or A）",
+            "“{}”不是状态：s 写 S（种子报告）、V（公开报道）、R（国家规定）、L（省级规定）或 A（示例）（expected S, V, R, L or A）",
             s.as_str().unwrap_or("?")
         )
     })?;

@@ -71,14 +71,14 @@ fn fill_value(
                 }
             }
             match m.get("s").and_then(Value::as_str) {
-                Some("S" | "V" | "R" | "A") => {}
+                Some("S" | "V" | "R" | "L" | "A") => {}
                 Some(other) => err(
                     &format!("{path}.s"),
-                    format!("“{other}” is not a status (S, V, R or A)"),
+                    format!("“{other}”不是状态：写 S（种子报告）、V（公开报道）、R（国家规定）、L（省级规定）或 A（示例）（expected S, V, R, L or A）"),
                 ),
                 None => err(
                     path,
-                    "a figure needs its status s = \"S\", \"V\", \"R\" or \"A\"".to_string(),
+                    "a figure needs its status s = \"S\", \"V\", \"R\", \"L\" or \"A\"".to_string(),
                 ),
             }
             if !m.contains_key("src") {

@@ -52,6 +52,8 @@ pub struct BatchReport {
     pub errors: u64,
     /// Computed rows whose figures rest on at least one assumed (示例) parameter.
     pub with_assumptions: u64,
+    /// Computed rows dated after the last day some parameters are known for (the last known used).
+    pub past_known: u64,
     /// The row the header was found on.
     pub header_row: u64,
     /// Headers that are not roster columns: left out of the computation (a misspelt header
@@ -78,6 +80,13 @@ impl fmt::Display for BatchReport {
                 "其中{}户的结果用到示例参数：{}。",
                 self.with_assumptions,
                 mingbai_calc::ASSUMPTION_NOTICE
+            )?;
+        }
+        if self.past_known > 0 {
+            writeln!(
+                f,
+                "其中{}户的计算日期晚于本站掌握的参数的最后日期，按最后已知的标准计算，以当地最新文件为准。",
+                self.past_known
             )?;
         }
         if !self.ignored_columns.is_empty() {
@@ -483,6 +492,7 @@ fn batch<S: RowSource, W: Write>(
                     Ok(f) => {
                         report.computed += 1;
                         report.with_assumptions += u64::from(f.uses_assumption);
+                        report.past_known += u64::from(f.past_known);
                     }
                     Err(e) => {
                         report.errors += 1;

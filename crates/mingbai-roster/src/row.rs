@@ -89,6 +89,8 @@ pub struct Figures {
     pub tekun_annual: Option<Money>,
     pub total: Money,
     pub uses_assumption: bool,
+    /// The date is after the last day some parameters are known for; the last known were used.
+    pub past_known: bool,
 }
 
 /// What becomes of one row.
@@ -188,6 +190,7 @@ fn figures(s: &Summary) -> Figures {
         tekun_annual: s.dibao.as_ref().map(|d| d.tekun_annual),
         total: s.totals.received,
         uses_assumption: s.uses_assumption,
+        past_known: !s.notices.is_empty(),
     }
 }
 

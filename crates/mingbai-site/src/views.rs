@@ -76,14 +76,24 @@ pub struct BadgeView {
     pub status: &'static str,
     pub status_zh: &'static str,
     pub src: String,
+    /// For an assumption, its basis in words after the 示例 badge (without a second “示例：”).
+    pub basis: Option<String>,
 }
 
 impl<T> From<&mingbai_content::Sourced<T>> for BadgeView {
     fn from(x: &mingbai_content::Sourced<T>) -> Self {
+        let basis = (x.s == Status::A).then(|| {
+            ["示例：", "示例解释：", "示例"]
+                .iter()
+                .find_map(|p| x.src.strip_prefix(p))
+                .unwrap_or(&x.src)
+                .to_string()
+        });
         BadgeView {
             status: status_letter(x.s),
             status_zh: status_zh(x.s),
             src: x.src.clone(),
+            basis,
         }
     }
 }
@@ -138,10 +148,15 @@ struct ExampleView {
     inputs: String,
     /// The figures used include an assumption: the 示例 notice goes with it.
     assumed: bool,
+    /// The date is after the last known parameters: what the engine says about it.
+    notices: Vec<String>,
     /// One part per calculator the case asks about.
     parts: Vec<ExamplePart>,
     #[serde(skip)]
     as_of: mingbai_calc::Date,
+    /// Calculators computed with their last known parameters, and the day those are known until.
+    #[serde(skip)]
+    known_until: Vec<(Calculator, mingbai_calc::Date)>,
 }
 
 #[derive(Serialize, Clone)]
@@ -249,6 +264,12 @@ fn example_view(e: &mingbai_content::Example) -> ExampleView {
         title: e.title.clone(),
         inputs,
         assumed: s.uses_assumption,
+        notices: s.notices.iter().map(|n| n.zh.clone()).collect(),
+        known_until: s
+            .notices
+            .iter()
+            .map(|n| (n.calculator, n.known_until))
+            .collect(),
         parts,
         as_of: e.case.as_of,
     }
@@ -265,6 +286,7 @@ fn status_letter(s: Status) -> &'static str {
         Status::S => "S",
         Status::V => "V",
         Status::R => "R",
+        Status::L => "L",
         Status::A => "A",
     }
 }
@@ -335,6 +357,11 @@ fn policy_view(content: &Content, j: &Jurisdiction, d: &Document) -> PolicyView 
     statuses.insert(d.effective.s);
     statuses.extend(d.expires.iter().map(|e| e.s));
     statuses.extend(d.issuer.iter().map(|i| i.s));
+    // A card whose own words state an assumption carries the 示例 badge and notice even when every
+    // figure is sourced: an S badge alone would vouch for the assumption too.
+    if d.body.contains("示例") || d.summary.contains("示例") {
+        statuses.insert(Status::A);
+    }
     let url = format!("{}/{}/", j.id, d.slug);
     PolicyView {
         jurisdiction: j.id.clone(),
@@ -1005,13 +1032,20 @@ fn policy_page(
             .map(script_json)
             .unwrap_or_default()
     };
-    // The examples of this page's calculators computed with this document in force.
+    // The examples of this page's calculators computed with this document in force, or with the
+    // last known parameters when this document was in force on their last day.
     let examples: Vec<&ExampleView> = ctx
         .examples
         .get(&j.id)
         .into_iter()
         .flatten()
-        .filter(|e| d.in_force(e.as_of) && e.parts.iter().any(|p| keys.contains(&p.key)))
+        .filter(|e| {
+            let with_this = d.in_force(e.as_of)
+                || e.known_until
+                    .iter()
+                    .any(|(c, until)| d.params.contains_key(c) && d.in_force(*until));
+            with_this && e.parts.iter().any(|p| keys.contains(&p.key))
+        })
         .collect();
     let bytes = ctx.page(
         "policy.html",

@@ -177,6 +177,7 @@ pub fn app(props: &AppProps) -> Html {
         Some(s) => html! {
             <>
                 { view::notice(s.uses_assumption) }
+                { view::date_notices(&s.notices) }
                 if let Some(m) = &s.medical { if calcs.len() > 1 { <h4>{"医疗费用报销"}</h4> } { view::medical(&setup, m) } }
                 if let Some(r) = &s.relocation { if calcs.len() > 1 { <h4>{"住房补助"}</h4> } { view::relocation(&setup, r) } }
                 if let Some(e) = &s.education { if calcs.len() > 1 { <h4>{"教育资助"}</h4> } { view::education(&setup, e) } }

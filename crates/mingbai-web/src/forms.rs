@@ -150,15 +150,15 @@ pub fn as_of(ctx: &Ctx, setup: &PageSetup, calcs: &[Calculator]) -> Html {
                 Calculator::Dibao => p.dibao.iter().map(|d| (d.from, d.to)).collect(),
             }
         })
-        .map(|(from, to)| match to {
-            Some(to) => format!("{from}至{to}"),
-            None => format!("{from}起"),
-        })
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
+        .map(|(from, to)| match to {
+            Some(to) => format!("{}至{}", from.zh(), to.zh()),
+            None => format!("{}起", from.zh()),
+        })
         .collect();
     let hint = format!(
-        "按这一天有效的政策计算。本地参数有效期：{}",
+        "按这一天有效的政策计算。本地参数有效期：{}；更晚的日期按最后已知的标准计算。",
         ranges.join("；")
     );
     ctx.field("as_of", "计算日期", Some(&hint), Input::Date)

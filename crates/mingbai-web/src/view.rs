@@ -24,6 +24,7 @@ fn badge(s: Status) -> Html {
         Status::S => ("mb-badge mb-badge-S", "种子报告"),
         Status::V => ("mb-badge mb-badge-V", "公开报道"),
         Status::R => ("mb-badge mb-badge-R", "国家规定"),
+        Status::L => ("mb-badge mb-badge-L", "省级规定"),
         Status::A => ("mb-badge mb-badge-A", "示例"),
     };
     let title = if s == Status::A {
@@ -78,6 +79,14 @@ pub fn notice(uses_assumption: bool) -> Html {
         <p class="mb-notice">
             { badge(Status::A) }{format!(" 结果用到了标“示例”的参数：{ASSUMPTION_NOTICE}。")}
         </p>
+    }
+}
+
+/// The date is after the last day the parameters are known for: the result uses the last known
+/// standard, and says so before any figure.
+pub fn date_notices(notices: &[mingbai_calc::Notice]) -> Html {
+    html! {
+        { for notices.iter().map(|n| html! { <p class="mb-notice mb-notice-date">{ &n.zh }</p> }) }
     }
 }
 
