@@ -48,6 +48,9 @@ enum Command {
         content: PathBuf,
         #[arg(long, default_value = "site")]
         site: PathBuf,
+        /// Also list every value marked S (种子报告) with the seed line it is quoted from.
+        #[arg(long)]
+        quotes: bool,
     },
     /// Compute a case (JSON, see crates/mingbai-calc/README.md) from FILE or stdin ("-").
     Calc {
@@ -84,7 +87,11 @@ fn main() -> ExitCode {
             out,
             port,
         } => serve::run(&content, &site, &out, port),
-        Command::Check { content, site } => check(&content, &site),
+        Command::Check {
+            content,
+            site,
+            quotes,
+        } => check(&content, &site, quotes),
         Command::Calc {
             file,
             content,
@@ -142,10 +149,26 @@ fn batch(roster: &Path, out: Option<PathBuf>, content: &Path, as_of: Option<&str
     }
 }
 
+/// Printed QR codes carry `base_url`; a placeholder address sends every reader nowhere.
+fn warn_placeholder(site: &mingbai_content::Site, content: &Path) {
+    if site.placeholder_base_url() {
+        eprintln!(
+            "注意：网站地址 base_url = \"{url}\" 是占位地址，打印的明白卡上的二维码扫了打不开。\n\
+             请在 {file} 里把 base_url 改成本站正式发布的地址（以 / 结尾），再重新生成。\n\
+             warning: base_url \"{url}\" is a placeholder: the QR codes on the print sheets point nowhere.",
+            url = site.base_url,
+            file = content.join("_site.toml").display()
+        );
+    }
+}
+
 fn build(content: &Path, site: &Path, out: &Path) -> ExitCode {
     let start = std::time::Instant::now();
     match mingbai_site::build(content, site, out) {
         Ok(r) => {
+            if let Ok(c) = mingbai_content::load(content) {
+                warn_placeholder(&c.site, content);
+            }
             eprintln!(
                 "built {} pages ({} files, {} KB) into {} in {:.2}s",
                 r.pages,
@@ -168,7 +191,7 @@ fn build(content: &Path, site: &Path, out: &Path) -> ExitCode {
     }
 }
 
-fn check(content: &Path, site: &Path) -> ExitCode {
+fn check(content: &Path, site: &Path, list_quotes: bool) -> ExitCode {
     let loaded = match mingbai_content::load(content) {
         Ok(c) => c,
         Err(e) => {
@@ -177,6 +200,35 @@ fn check(content: &Path, site: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    match mingbai_content::audit::audit(&loaded) {
+        Ok(quoted) => {
+            if list_quotes {
+                for q in &quoted {
+                    let line = q.line.map(|l| format!(":{l}")).unwrap_or_default();
+                    let note = q
+                        .note
+                        .as_deref()
+                        .map(|n| format!("（{n}）"))
+                        .unwrap_or_default();
+                    println!(
+                        "{}{line}: {} = {} ← 种子报告{} {}:{}：“{}”{note}",
+                        q.file.display(),
+                        q.field,
+                        q.value,
+                        q.seed,
+                        q.seed_file.display(),
+                        q.seed_line,
+                        q.text.split_whitespace().collect::<String>()
+                    );
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("{} error(s)", e.len());
+            return ExitCode::FAILURE;
+        }
+    }
     match mingbai_site::render_site(&loaded, site) {
         Ok(output) => {
             let base_path = loaded
@@ -192,6 +244,7 @@ fn check(content: &Path, site: &Path) -> ExitCode {
             }
             if !problems.is_empty() {
                 eprintln!("{} broken link(s) in the rendered site", problems.len());
+                warn_placeholder(&loaded.site, content);
                 return ExitCode::FAILURE;
             }
             let docs = loaded.docs().count();
@@ -201,6 +254,7 @@ fn check(content: &Path, site: &Path) -> ExitCode {
                 docs,
                 output.len()
             );
+            warn_placeholder(&loaded.site, content);
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -120,6 +120,24 @@ fn check_reports_every_error_and_fails() {
 }
 
 #[test]
+fn check_quotes_lists_every_seed_value_with_its_seed_line() {
+    let f = fixture();
+    let out = run(&["check", "--quotes", "--content", f.to_str().unwrap()], "");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let p = format!("{}/", f.display());
+    let lines: Vec<String> = stdout.lines().map(|l| l.replace(&p, "")).collect();
+    assert_eq!(lines.len(), 6, "{stdout}");
+    assert_eq!(
+        lines[0],
+        "ceshi/dibao-2017.md:17: params.dibao.standard = 2900元 ← 种子报告000 _seeds/000.txt:4：“全县农村低保标准提高到每人每年2900元”"
+    );
+    assert_eq!(
+        lines[5],
+        "ceshi/relocation.md:15: params.relocation.build_subsidy.dispersed = 18000元 ← 种子报告000 _seeds/000.txt:11：“拨付分散安置建房补助资金36万元,涉及搬迁人口20人”（36万元÷20人=18000元）"
+    );
+}
+
+#[test]
 fn build_writes_the_site() {
     let dir = std::env::temp_dir().join(format!("mingbai-cli-build-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -138,6 +156,12 @@ fn build_writes_the_site() {
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+    // The fixture's base_url is example.org: printed QR codes would point nowhere.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("注意：网站地址 base_url = \"https://example.org/mingbai/\" 是占位地址"),
+        "{stderr}"
     );
     for page in [
         "index.html",

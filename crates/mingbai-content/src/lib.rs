@@ -4,6 +4,7 @@
 //! Every problem is reported with the file, the line and the reason, and loading goes on after a
 //! problem so that one run reports all of them.
 
+pub mod audit;
 mod error;
 mod examples;
 pub mod figures;
@@ -35,6 +36,30 @@ pub struct Site {
     pub language: String,
 }
 
+impl Site {
+    /// Whether `base_url` is an address nobody can open (a documentation domain such as
+    /// example.org, or this machine): printed QR codes would then point nowhere.
+    pub fn placeholder_base_url(&self) -> bool {
+        let rest = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, r)| r);
+        let host = rest.split(['/', ':']).next().unwrap_or_default();
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        let reserved = ["example.org", "example.com", "example.net"];
+        host.is_empty()
+            || host == "localhost"
+            || host.starts_with("127.")
+            || host == "0.0.0.0"
+            || reserved
+                .iter()
+                .any(|r| host == *r || host.ends_with(&format!(".{r}")))
+            || [".example", ".test", ".invalid", ".localhost", ".local"]
+                .iter()
+                .any(|t| host.ends_with(t))
+    }
+}
+
 /// One county or city: its `_index.md` and its policy documents.
 #[derive(Debug, Clone)]
 pub struct Jurisdiction {
@@ -60,7 +85,10 @@ pub struct Document {
     pub slug: String,
     pub jurisdiction: String,
     pub file: PathBuf,
+    /// Plain text: `{{ param("…") }}` quotes are replaced by the figure (`25000元`).
     pub title: String,
+    /// The title as written in the file, with its shortcodes.
+    pub title_src: String,
     pub category: String,
     /// Who issued it, when a source names them; `None` reads 未见公开资料.
     pub issuer: Option<Sourced<String>>,
@@ -71,7 +99,9 @@ pub struct Document {
     pub eligibility: Vec<String>,
     pub how_to_apply: String,
     pub hotline: Option<String>,
+    /// Plain text, like `title`.
     pub summary: String,
+    pub summary_src: String,
     pub source: String,
     pub status: Status,
     pub tags: Vec<String>,
@@ -163,6 +193,11 @@ pub const RESERVED_TOP: &[&str] = &[
     "sitemap.xml",
     "404",
 ];
+/// The seed quotes of a jurisdiction, next to its `_index.md`.
+pub const QUOTES_FILE: &str = "_quotes.toml";
+/// The folder of seed reports, `content/_seeds/<id>.txt`.
+pub const SEEDS_DIR: &str = "_seeds";
+
 pub const RESERVED_IN_JURISDICTION: &[&str] = &["print", "calculator", "index"];
 
 fn status_of(s: &str) -> Option<Status> {
@@ -242,13 +277,24 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
     }
 
     // Shortcodes are checked here so that `mingbai check` finds them without building pages.
-    for j in jurisdictions.iter().filter(|j| !incomplete.contains(&j.id)) {
+    for j in jurisdictions
+        .iter_mut()
+        .filter(|j| !incomplete.contains(&j.id))
+    {
+        let mut plain = Vec::new();
         for d in &j.docs {
             if let Err(e) = split_shortcodes(&d.body, d.body_line, &d.file, |path| {
                 resolve_figure(j, d, path).is_some()
             }) {
                 errors.extend(e);
             }
+            let title = plain_text(j, d, "title", &d.title_src, &mut errors);
+            let summary = plain_text(j, d, "summary", &d.summary_src, &mut errors);
+            plain.push((title, summary));
+        }
+        for (d, (title, summary)) in j.docs.iter_mut().zip(plain) {
+            d.title = title;
+            d.summary = summary;
         }
     }
 
@@ -268,6 +314,38 @@ pub fn load(root: &Path) -> Result<Content, Errors> {
             examples,
         }),
         _ => Err(errors),
+    }
+}
+
+/// `title` or `summary` with its `{{ param("…") }}` quotes replaced by the figures' values, so
+/// page titles, cards, print sheets, the feed and the search index all read the current figure.
+fn plain_text(
+    j: &Jurisdiction,
+    d: &Document,
+    field: &str,
+    text: &str,
+    errors: &mut Errors,
+) -> String {
+    let line = d.lines.get(field).unwrap_or(1);
+    match split_shortcodes(text, line, &d.file, |path| {
+        resolve_figure(j, d, path).is_some()
+    }) {
+        Ok(pieces) => pieces
+            .into_iter()
+            .map(|p| match p {
+                Piece::Text(t) => t.to_string(),
+                Piece::Param { path, .. } => resolve_figure(j, d, path)
+                    .map(|f| f.value.clone())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        Err(e) => {
+            for mut e in e.0 {
+                e.field = Some(field.to_string());
+                errors.push(e);
+            }
+            text.to_string()
+        }
     }
 }
 
@@ -549,7 +627,8 @@ fn load_jurisdiction(dir: &Path, errors: &mut Errors) -> Option<Jurisdiction> {
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        if name == "_index.md" || name.starts_with('.') || file.is_dir() {
+        // `_quotes.toml` holds the seed quotes (see `audit`); it is not a document.
+        if name == "_index.md" || name == QUOTES_FILE || name.starts_with('.') || file.is_dir() {
             continue;
         }
         let Some(stem) = name.strip_suffix(".md") else {
@@ -835,7 +914,8 @@ fn load_document(
         slug: slug.to_string(),
         jurisdiction: jurisdiction.to_string(),
         file: file.to_path_buf(),
-        title: f.title,
+        title: f.title.clone(),
+        title_src: f.title,
         category: f.category,
         issuer: issuer?,
         doc_number,
@@ -844,7 +924,8 @@ fn load_document(
         eligibility: f.eligibility,
         how_to_apply: f.how_to_apply,
         hotline: f.hotline,
-        summary: f.summary,
+        summary: f.summary.clone(),
+        summary_src: f.summary,
         source: f.source,
         status: status?,
         tags: f.tags,
