@@ -96,13 +96,24 @@ function matching(idx, token) {
   return out;
 }
 
-// Docs with every query token, best first, ties in doc order.
-function search(idx, query) {
+function strong(token) {
+  var c = codePoints(token);
+  return !(c.length === 1 && isHan(c[0]));
+}
+
+// As mingbai_search::Index::search_from: a doc is a hit when it has at least half (rounded up)
+// of the query's strong tokens (all but lone Han chars; all tokens when none is strong); order:
+// home county first, then strong tokens matched, then score, then doc order.
+function search(idx, query, home) {
   var tokens = tokenize(query, idx.fold), uniq = [], total = [], count = [], hits = [];
-  var i, j, l, lists, best, doc, s, d;
+  var i, j, l, lists, best, doc, s, d, anyStrong = false, counted = 0, need, counts;
   for (i = 0; i < tokens.length; i++) if (uniq.indexOf(tokens[i]) < 0) uniq.push(tokens[i]);
   if (!uniq.length) return [];
+  for (i = 0; i < uniq.length; i++) if (strong(uniq[i])) anyStrong = true;
+  for (i = 0; i < uniq.length; i++) if (!anyStrong || strong(uniq[i])) counted++;
+  need = Math.max(1, Math.ceil(counted / 2));
   for (i = 0; i < uniq.length; i++) {
+    counts = !anyStrong || strong(uniq[i]);
     lists = matching(idx, uniq[i]);
     best = {};
     for (l = 0; l < lists.length; l++) {
@@ -113,10 +124,13 @@ function search(idx, query) {
         if (!(best[doc] >= s)) best[doc] = s;
       }
     }
-    for (d in best) { total[d] = (total[d] || 0) + best[d]; count[d] = (count[d] || 0) + 1; }
+    for (d in best) { total[d] = (total[d] || 0) + best[d]; count[d] = (count[d] || 0) + (counts ? 1 : 0); }
   }
-  for (d = 0; d < idx.docs.length; d++) if (count[d] === uniq.length) hits.push(d);
-  hits.sort(function (a, b) { return total[b] - total[a] || a - b; });
+  function atHome(d) { return home && idx.docs[d][2] === home ? 1 : 0; }
+  for (d = 0; d < idx.docs.length; d++) if (count[d] >= need) hits.push(d);
+  hits.sort(function (a, b) {
+    return atHome(b) - atHome(a) || count[b] - count[a] || total[b] - total[a] || a - b;
+  });
   return hits.map(function (d) {
     var x = idx.docs[d];
     return { url: x[0], title: x[1], jurisdiction: x[2], category: x[3], summary: x[4], score: total[d] };
@@ -134,6 +148,22 @@ function ui() {
   if (!input) return;
   var root = form.getAttribute('data-root') || '', out = d.getElementById('search-results');
   var hint = d.getElementById('search-hint'), index, state = 0, timer, last;
+  // The searcher's county, ranked first: chosen in #county, else the county of the last county
+  // page seen (elder.js remembers it on this device).
+  var county = d.getElementById('county'), KEY = 'mingbai-county';
+  function home() {
+    if (county && county.value) return county.value;
+    try { return localStorage.getItem(KEY) || ''; } catch (e) { return ''; }
+  }
+  if (county) {
+    county.value = home();
+    if (county.selectedIndex < 0) county.value = '';
+    county.onchange = function () {
+      try { localStorage.setItem(KEY, county.value); } catch (e) { /* this page only */ }
+      last = null;
+      run();
+    };
+  }
 
   function el(tag, cls, text) {
     var e = d.createElement(tag);
@@ -184,7 +214,7 @@ function ui() {
     if (!tokenize(q).length) { last = q; status('', true); return; }
     if (state !== 2) { if (!state) { status('正在加载……', false); load(); } return; }
     last = q;
-    hits = search(index, q);
+    hits = search(index, q, home());
     if (!hits.length) return status('没有找到“' + q + '”。换个说法试试，如“低保”“搬迁”，或按类别浏览。', true);
     status('找到 ' + hits.length + ' 条' + (hits.length > MAX_SHOWN ? '，前 ' + MAX_SHOWN + ' 条如下' : ''), false);
     list = el('ol', 'search-list');

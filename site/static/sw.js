@@ -7,15 +7,22 @@
 //   so an online visitor always sees the latest policy text;
 // - other origins: untouched (the site makes no such requests anyway).
 //
+// - a page not visited yet, with no network: offline.html (cached at install), a page of the
+//   site in plain words, instead of the browser's error.
+//
 // The cache is keyed by this file's VERSION; a new VERSION drops the old cache on activation.
-const VERSION = "mingbai-v1";
+const VERSION = "mingbai-v2";
+const OFFLINE_PAGE = "offline.html";
 const CALC_ASSETS = ["calc/calc.js", "calc/calc.css", "calc/mingbai_web.js", "calc/mingbai_web_bg.wasm"];
 
 self.addEventListener("install", (event) => {
+  const at = (p) => new URL(p, self.registration.scope);
   event.waitUntil(
     caches
       .open(VERSION)
-      .then((cache) => cache.addAll(CALC_ASSETS.map((p) => new URL(p, self.registration.scope))))
+      // The offline page on its own first: a missing calculator asset must not lose it.
+      .then((cache) => cache.add(at(OFFLINE_PAGE)).catch(() => undefined).then(() => cache))
+      .then((cache) => cache.addAll(CALC_ASSETS.map(at)))
       .catch(() => undefined) // a page without the calculator still gets page caching
       .then(() => self.skipWaiting()),
   );
@@ -58,6 +65,10 @@ async function networkFirst(request) {
   } catch (err) {
     const cached = await caches.match(request, { ignoreSearch: request.mode === "navigate" });
     if (cached) return cached;
+    if (request.mode === "navigate") {
+      const offline = await caches.match(new URL(OFFLINE_PAGE, self.registration.scope));
+      if (offline) return offline;
+    }
     throw err;
   }
 }

@@ -43,10 +43,10 @@ function pages() {
   return list;
 }
 
-test("no serious or critical axe violations on calculator and card pages", async (t) => {
-  const list = pages();
-  assert.ok(list.length >= 4, `only ${list.length} pages found`);
+/// axe on `list` with 长辈模式 at `step` (0 off, 2 特大): no serious or critical violation.
+async function axeClean(t, list, step) {
   const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 640 } });
+  if (step) await ctx.addInitScript((s) => localStorage.setItem("mingbai-elder", String(s)), step);
   try {
     const problems = [];
     for (const path of list) {
@@ -62,11 +62,23 @@ test("no serious or critical axe violations on calculator and card pages", async
       const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
       for (const v of bad) problems.push(`${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
       const minor = result.violations.length - bad.length;
-      t.diagnostic(`${path}: ${bad.length} serious/critical, ${minor} minor/moderate`);
+      t.diagnostic(`${path || "home"}${step ? " (长辈模式)" : ""}: ${bad.length} serious/critical, ${minor} minor/moderate`);
       await page.close();
     }
     assert.deepEqual(problems, []);
   } finally {
     await ctx.close();
   }
+}
+
+test("no serious or critical axe violations on calculator and card pages", async (t) => {
+  const list = pages();
+  assert.ok(list.length >= 4, `only ${list.length} pages found`);
+  await axeClean(t, list, 0);
+});
+
+test("no serious or critical axe violations in 长辈模式 (特大), and on the other page types in both modes", async (t) => {
+  const others = ["", "daixian/", "category/banqian/", "search/?q=%E6%90%AC%E8%BF%81%E8%A1%A5%E5%8A%A9"];
+  await axeClean(t, others, 0);
+  await axeClean(t, [...pages(), ...others], 2);
 });

@@ -109,16 +109,29 @@ describe("golden cases typed into the calculator give the figures of `mingbai ca
   }
 });
 
+/// The form opens empty (issue #11): types the worked example the form used to open with, a
+/// 3-person 建档立卡 household, one person of 45 with a 12000-yuan county hospital stay.
+async function fillWorkedExample(page) {
+  await page.fill('[data-field="household.size"]', "3");
+  await page.selectOption('[data-field="household.category"]', "jiandang");
+  await page.fill('[data-field="medical.persons[0].age"]', "45");
+  await page.selectOption('[data-field="medical.persons[0].visits[0].level"]', "county");
+  await page.fill('[data-field="medical.persons[0].visits[0].total"]', "12000");
+  await page.fill('[data-field="medical.persons[0].visits[0].compliant"]', "10000");
+  await settle(page);
+}
+
 describe("the trace", () => {
   test("each step shows its numbers, status badges, 示例 for assumptions and a link to the card", async () => {
     const { page, ctx } = await open("daixian/calculator/");
     try {
       await openTab(page, "medical");
+      await fillWorkedExample(page);
       const why = page.locator("details.mb-why").first();
       await why.locator("summary").click();
       const steps = why.locator(".mb-steps > li");
       assert.ok((await steps.count()) >= 3, "fewer than 3 steps");
-      assert.match(await steps.first().locator(".mb-formula").textContent(), /\d/);
+      assert.match(await steps.first().locator(".mb-step-text").textContent(), /\d/);
       const badges = await why.locator(".mb-badge").allTextContents();
       assert.ok(badges.length > 0, "no status badges");
       for (const b of badges) assert.ok(["种子报告", "公开报道", "国家规定", "省级规定", "示例"].includes(b), `badge ${b}`);
@@ -140,9 +153,8 @@ describe("the trace", () => {
 describe("wrong entries", () => {
   const total = "medical.persons[0].visits[0].total";
   const wrong = [
-    ["", /请填写总费用/],
     ["abc", /不是金额/],
-    ["-500", /不能为负数/],
+    ["-500", /不能是负数/],
     ["12.345", /最多两位小数/],
     ["200000000", /超过1亿元/],
     ["99999999999999", /过大/],
@@ -151,6 +163,12 @@ describe("wrong entries", () => {
     const { page, ctx } = await open("daixian/calculator/");
     try {
       await openTab(page, "medical");
+      await fillWorkedExample(page);
+      // Emptied, a field is not a mistake: no red mark, one line saying what is left to fill.
+      await page.fill(`[data-field="${total}"]`, "");
+      await settle(page);
+      assert.equal(await page.locator(`[data-field="${total}"]`).getAttribute("aria-invalid"), null);
+      assert.match(await page.locator(".mb-result").innerText(), /填好总费用就能算/);
       for (const [text, message] of wrong) {
         await page.fill(`[data-field="${total}"]`, text);
         await settle(page);
@@ -169,6 +187,7 @@ describe("wrong entries", () => {
       await settle(page);
       assert.match(await page.locator("#mb-household-size-err").textContent(), /整数/);
       await page.fill('[data-field="household.size"]', "3");
+      await page.locator("details.mb-exact-date summary").click(); // 指定具体日期
       await page.fill('[data-field="as_of"]', "2010-06-01");
       await page.fill(`[data-field="medical.persons[0].visits[0].date"]`, "2010-05-01");
       await settle(page);
@@ -234,7 +253,7 @@ describe("offline", () => {
         const reg = await navigator.serviceWorker.getRegistration();
         // Activated and controlling this page (clients.claim() has run), not merely installed.
         if (reg?.active?.state !== "activated" || !navigator.serviceWorker.controller) return false;
-        const cache = await caches.open("mingbai-v1");
+        const cache = await caches.open("mingbai-v2");
         return !!(await cache.match(location.href)) && !!(await cache.match(new URL("../../calc/mingbai_web_bg.wasm", location.href).href));
       }, null, { timeout: 15000 });
       await ctx.setOffline(true);
@@ -244,6 +263,8 @@ describe("offline", () => {
       await openTab(page, "dibao");
       await page.fill('[data-field="dibao.annual_income"]', "6000");
       await page.fill('[data-field="household.size"]', "3");
+      await page.selectOption('[data-field="household.category"]', "dibao");
+      await page.locator("details.mb-exact-date summary").click(); // 指定具体日期
       await page.fill('[data-field="as_of"]', "2016-06-01");
       await settle(page);
       assert.equal(await page.locator('[data-out="dibao.per_capita_income"]').textContent(), "2000元");
@@ -299,7 +320,8 @@ describe("without JavaScript", () => {
       assert.match(text, /算例/);
       // Seed worked example B2: the 136 fund pays the part above the 3000 市级 cap.
       assert.match(text, /92693\.90元/);
-      assert.match(text, /超出部分 2200\.00 由兜底资金支付/);
+      // The reasons are plain sentences (amounts in 元) inside a closed 为什么是这个数.
+      assert.match(await page.locator("main").textContent(), /超出部分 2200元 由兜底资金支付/);
       assert.equal(await page.locator(".mb-calc").count(), 0, "no calculator UI without JavaScript");
     } finally {
       await ctx.close();

@@ -42,6 +42,11 @@ export async function openTab(page, key) {
 /// household summary with exactly those ticked.
 export async function fillCase(page, c) {
   const calcs = calculatorsOf(c);
+  // The household picks a year (computed as of its last day); a case's exact date is typed in
+  // the 指定具体日期 box, which the year choice then follows.
+  const year = str(c.as_of).slice(0, 4);
+  if (await page.locator(`${field("as_of_year")} option[value="${year}"]`).count()) await pick(page, "as_of_year", year);
+  await page.evaluate(() => document.querySelectorAll("details.mb-exact-date").forEach((d) => (d.open = true)));
   await type(page, "as_of", c.as_of);
   const h = c.household;
   await type(page, "household.size", h.size);

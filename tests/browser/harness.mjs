@@ -111,10 +111,18 @@ export async function serve(dir) {
     const ext = extname(path);
     let body = readFileSync(path);
     const headers = { "content-type": TYPES[ext] || "application/octet-stream", "cache-control": "no-cache" };
-    if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
-      body = gzipSync(body, { level: 9 });
+    const accept = req.headers["accept-encoding"] || "";
+    // The build's precompressed copy, as `mingbai serve` sends it; MINGBAI_SERVE_GZIP=1 compresses
+    // on the fly with gzip instead (how the site was served before the build wrote them).
+    const pre = (ext2) => !process.env.MINGBAI_SERVE_GZIP && existsSync(`${path}.${ext2}`);
+    if (COMPRESSIBLE.has(ext) && /\bbr\b/.test(accept) && pre("br")) {
+      body = readFileSync(`${path}.br`);
+      headers["content-encoding"] = "br";
+    } else if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(accept)) {
+      body = pre("gz") ? readFileSync(`${path}.gz`) : gzipSync(body, { level: 9 });
       headers["content-encoding"] = "gzip";
     }
+    if (COMPRESSIBLE.has(ext)) headers.vary = "Accept-Encoding";
     headers["content-length"] = body.length;
     res.writeHead(200, headers).end(req.method === "HEAD" ? undefined : body);
   });

@@ -92,6 +92,95 @@ impl Money {
     }
 }
 
+/// Why an amount typed by a person could not be read: each reader words its own message (a form
+/// names the field, a roster the cell), from the same rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    /// Not a number at all (`abc`, `1.`, `1.2.3`).
+    NotAmount,
+    /// More than two decimals of a yuan (`1.234`, `1.234567万`).
+    Decimals,
+    /// More digits than any real amount has.
+    TooLarge,
+}
+
+impl AmountError {
+    /// The message a form shows for `text`.
+    pub fn message(self, text: &str) -> String {
+        match self {
+            AmountError::NotAmount => format!("“{text}”不是金额（应填数字，如 12000 或 1.2万）"),
+            AmountError::Decimals => format!("“{text}”最多两位小数（到分）"),
+            AmountError::TooLarge => format!("“{text}”金额过大"),
+        }
+    }
+}
+
+/// Full-width digits and punctuation as a Chinese input method types them, turned to ASCII; both
+/// points (`．` and the sentence-ending `。`, which IMEs put where a point was meant) become `.`,
+/// and separators (`,` `，` spaces) are dropped.
+pub fn half_width(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            '０'..='９' => char::from_u32(
+                u32::from(c)
+                    .saturating_sub(u32::from('０'))
+                    .saturating_add(u32::from('0')),
+            ),
+            '．' | '。' => Some('.'),
+            '，' | ',' | ' ' | '\u{3000}' => None,
+            '－' | '−' => Some('-'),
+            c => Some(c),
+        })
+        .collect()
+}
+
+impl Money {
+    /// Reads an amount as people type it, in a form or a spreadsheet cell: `12000`, `１２０００`,
+    /// `12,000`, `12000元`, `1.2万`, `1.2万元`, `1234。5`. Negative amounts are returned as such:
+    /// the caller says why they are wrong where they are wrong. Never guesses: `1.2.3`, `12k`
+    /// and `1.234` are refused.
+    pub fn parse_lenient(text: &str) -> Result<Money, AmountError> {
+        let t = half_width(text);
+        let t = t.strip_suffix('元').unwrap_or(&t);
+        let (t, shift) = match t.strip_suffix('万') {
+            Some(rest) => (rest, 4usize),
+            None => (t, 0),
+        };
+        let (neg, t) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t),
+        };
+        let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+        let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty()
+            || !digits_ok(int)
+            || !digits_ok(frac)
+            || (t.contains('.') && frac.is_empty())
+        {
+            return Err(AmountError::NotAmount);
+        }
+        let places = shift.saturating_add(2);
+        if frac.len() > places {
+            return Err(AmountError::Decimals);
+        }
+        if int.len().saturating_add(shift) > 12 {
+            return Err(AmountError::TooLarge);
+        }
+        let mut fen: i64 = 0;
+        for b in int
+            .bytes()
+            .chain(frac.bytes())
+            .chain(std::iter::repeat_n(b'0', places.saturating_sub(frac.len())))
+        {
+            fen = fen
+                .saturating_mul(10)
+                .saturating_add(i64::from(b.saturating_sub(b'0')));
+        }
+        Ok(Money(if neg { fen.saturating_neg() } else { fen }))
+    }
+}
+
 fn div_round(num: i128, den: i128) -> i64 {
     if den == 0 {
         return 0;
@@ -179,6 +268,46 @@ mod tests {
         assert_eq!(Money(123_450).to_string(), "1234.50");
         assert_eq!(Money(-5).to_string(), "-0.05");
         assert_eq!(Money(300_000).zh(), "3000元");
+    }
+
+    #[test]
+    fn reads_amounts_as_people_type_them() {
+        use AmountError::*;
+        let table: &[(&str, Result<i64, AmountError>)] = &[
+            ("12000", Ok(1_200_000)),
+            ("１２０００", Ok(1_200_000)),
+            ("12000元", Ok(1_200_000)),
+            ("１２，０００．５０元", Ok(1_200_050)),
+            ("1,200", Ok(120_000)),
+            ("3 000", Ok(300_000)),
+            ("1.2万", Ok(1_200_000)),
+            ("1.2万元", Ok(1_200_000)),
+            ("０．５万", Ok(500_000)),
+            ("1.2345678万", Err(Decimals)),
+            ("1.234566万", Ok(1_234_566)),
+            ("3万", Ok(3_000_000)),
+            ("1234。5", Ok(123_450)),
+            ("1234．50", Ok(123_450)),
+            (" 88 ", Ok(8_800)),
+            ("-5", Ok(-500)),
+            ("－5", Ok(-500)),
+            ("1.234", Err(Decimals)),
+            ("1.", Err(NotAmount)),
+            (".5", Err(NotAmount)),
+            ("1.2.3", Err(NotAmount)),
+            ("12k", Err(NotAmount)),
+            ("万", Err(NotAmount)),
+            ("元", Err(NotAmount)),
+            ("", Err(NotAmount)),
+            ("abc", Err(NotAmount)),
+            ("1万2", Err(NotAmount)),
+            ("1234567890123", Err(TooLarge)),
+            ("123456789万", Err(TooLarge)),
+        ];
+        for (text, want) in table {
+            assert_eq!(Money::parse_lenient(text), want.map(Money), "{text:?}");
+        }
+        assert!(AmountError::NotAmount.message("x").contains("不是金额"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The readable Chinese explanation of a [`Summary`], as the command line prints it.
 
 use crate::param::ASSUMPTION_NOTICE;
-use crate::{Status, Summary, Trace};
+use crate::{Category, Status, Summary, Trace};
 use std::fmt::Write;
 
 pub fn render_text(s: &Summary) -> String {
@@ -15,6 +15,18 @@ pub fn render_text(s: &Summary) -> String {
     }
     for n in &s.notices {
         let _ = writeln!(out, "※ {}", n.zh);
+    }
+    // The answer the household wants comes first; what waits for a condition is listed apart.
+    let answer = crate::plain::answer(s);
+    let _ = writeln!(out, "\n答：");
+    for line in &answer.now {
+        let _ = writeln!(out, "  {line}");
+    }
+    if !answer.later.is_empty() {
+        let _ = writeln!(out, "  条件还没满足的：");
+        for line in &answer.later {
+            let _ = writeln!(out, "  · {line}");
+        }
     }
     if let Some(m) = &s.medical {
         let _ = writeln!(out, "\n一、医疗费用报销");
@@ -33,7 +45,7 @@ pub fn render_text(s: &Summary) -> String {
                 p.patient_total.zh(),
                 p.effective_ratio.percent()
             );
-            steps(&mut out, &p.trace);
+            steps(&mut out, &p.trace, Some(p.category));
         }
     }
     if let Some(r) = &s.relocation {
@@ -73,7 +85,7 @@ pub fn render_text(s: &Summary) -> String {
                 r.area_cap_m2.unwrap_or(0)
             );
         }
-        steps(&mut out, &r.trace);
+        steps(&mut out, &r.trace, None);
     }
     if let Some(e) = &s.education {
         let _ = writeln!(out, "\n三、教育资助");
@@ -99,7 +111,7 @@ pub fn render_text(s: &Summary) -> String {
                     item.kind.zh()
                 );
             }
-            steps(&mut out, &c.trace);
+            steps(&mut out, &c.trace, None);
         }
     }
     if let Some(d) = &s.dibao {
@@ -149,7 +161,7 @@ pub fn render_text(s: &Summary) -> String {
         if d.tekun_annual != crate::Money::ZERO {
             let _ = writeln!(out, "  特困供养金每年 {}", d.tekun_annual.zh());
         }
-        steps(&mut out, &d.trace);
+        steps(&mut out, &d.trace, None);
     }
     let t = &s.totals;
     let _ = writeln!(
@@ -181,29 +193,22 @@ pub fn render_text(s: &Summary) -> String {
     out
 }
 
-fn steps(out: &mut String, trace: &Trace) {
+fn steps(out: &mut String, trace: &Trace, category: Option<Category>) {
     let _ = writeln!(out, "  为什么是这个数：");
-    for (i, step) in trace.steps.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "   {}. {}：{} → {}",
-            i.saturating_add(1),
-            step.label,
-            step.formula,
-            step.result
-        );
-        for p in &step.params {
-            let badge = if p.status == Status::A {
+    for (i, r) in crate::plain::reasons(trace, category).iter().enumerate() {
+        let _ = writeln!(out, "   {}. {}", i.saturating_add(1), r.text);
+        for f in &r.figures {
+            let badge = if f.status == Status::A {
                 ASSUMPTION_NOTICE
             } else {
-                p.status.zh()
+                f.status.zh()
             };
-            let src = p
+            let src = f
                 .src
                 .as_deref()
                 .map(|s| format!("；依据：{s}"))
                 .unwrap_or_default();
-            let _ = writeln!(out, "      - {} = {}（{badge}{src}）", p.path, p.value);
+            let _ = writeln!(out, "      - {}：{}（{badge}{src}）", f.label, f.value);
         }
     }
 }

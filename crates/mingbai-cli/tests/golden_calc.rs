@@ -52,6 +52,9 @@ fn golden_cases() {
         );
         let got = run(case);
         let name = case.file_name().unwrap().to_string_lossy().to_string();
+        if got.get("exit_code").is_none() {
+            check_spoken(case, &got, update, &mut failures);
+        }
         if name.starts_with("error-") {
             assert!(
                 got.get("exit_code").is_some(),
@@ -90,4 +93,35 @@ fn golden_cases() {
         "golden failures (rerun with UPDATE_GOLDEN=1 and review the diff):\n{}",
         failures.join("\n")
     );
+}
+
+/// `NAME.spoken.txt`: the plain answer a page shows first and the text the 朗读 button speaks,
+/// both from `mingbai_calc::plain`, for the Summary the case computes to.
+fn check_spoken(case: &Path, got: &serde_json::Value, update: bool, failures: &mut Vec<String>) {
+    let summary: mingbai_calc::Summary = serde_json::from_value(got.clone()).unwrap();
+    let answer = mingbai_calc::plain::answer(&summary);
+    let mut text = String::from("答：\n");
+    for line in &answer.now {
+        text.push_str(&format!("{line}\n"));
+    }
+    if !answer.later.is_empty() {
+        text.push_str("条件还没满足的：\n");
+        for line in &answer.later {
+            text.push_str(&format!("{line}\n"));
+        }
+    }
+    text.push_str(&format!(
+        "朗读：\n{}\n",
+        mingbai_calc::plain::spoken(&summary)
+    ));
+    let path = PathBuf::from(case.to_string_lossy().replace(".case.json", ".spoken.txt"));
+    if update {
+        std::fs::write(&path, text).unwrap();
+        return;
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(expected) if expected == text => {}
+        Ok(_) => failures.push(format!("{}: spoken text differs", path.display())),
+        Err(_) => failures.push(format!("no {}", path.display())),
+    }
 }

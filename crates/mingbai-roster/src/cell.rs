@@ -5,7 +5,7 @@
 use mingbai_calc::education::Stage;
 use mingbai_calc::medical::Level;
 use mingbai_calc::relocation::{Area, Condition, Mode, Scheme};
-use mingbai_calc::{Category, Date, Money, Month};
+use mingbai_calc::{AmountError, Category, Date, Money, Month};
 use serde::de::value::{Error as ValueError, StrDeserializer};
 use serde::Deserialize;
 
@@ -33,22 +33,12 @@ pub fn list(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// An amount in yuan, at most two decimals, not negative: `1234.5`, `3000元`, `12,000`.
+/// An amount in yuan, at most two decimals, not negative: `1234.5`, `3000元`, `12,000`, `1.2万`.
+/// Read by the engine's [`Money::parse_lenient`], the same rules as the browser's form.
 pub fn money(text: &str) -> Result<Money, String> {
-    let t = ascii_digits(text);
-    let t: String = t
-        .chars()
-        .filter(|c| !matches!(c, ',' | '，' | ' '))
-        .collect();
-    let t = t.trim_end_matches('元');
-    let m = Money::parse(t).map_err(|_| {
-        if t.contains('.')
-            && t.rsplit('.')
-                .next()
-                .is_some_and(|f| f.len() > 2 && f.bytes().all(|b| b.is_ascii_digit()))
-        {
-            format!("“{text}”最多两位小数（到分）")
-        } else {
+    let m = Money::parse_lenient(text).map_err(|e| match e {
+        AmountError::Decimals => format!("“{text}”最多两位小数（到分）"),
+        AmountError::NotAmount | AmountError::TooLarge => {
             format!("“{text}”不是金额（应填数字，如 12000 或 1234.50）")
         }
     })?;
@@ -436,6 +426,9 @@ mod tests {
         assert!(money("-5").unwrap_err().contains("负数"));
         assert!(money("1.234").unwrap_err().contains("两位小数"));
         assert!(money("200000000").unwrap_err().contains("1亿"));
+        // Refused before the parser was shared with the browser's form, accepted now.
+        assert_eq!(money("1.2万"), Ok(Money::yuan(12000)));
+        assert_eq!(money("1234。5"), Ok(Money::from_fen(123_450)));
     }
 
     #[test]

@@ -223,23 +223,40 @@ impl Index {
         self.docs.is_empty()
     }
 
-    /// Documents containing every token of `query`, best first.
-    ///
-    /// A token scores, per document, 8 for a title hit + 3 for a jurisdiction, category or
-    /// summary hit + its occurrences in the text (at most 3); a document's score is the sum over
-    /// the query's distinct tokens. Ties keep document order. A one-character Han token (`元`
-    /// in `3000元`) matches every term containing that character, since in running text the
-    /// character sits inside bigrams; its score is that of the best such term.
+    /// Documents matching `query`, best first: see [`Index::search_from`] with no home county.
     pub fn search(&self, query: &str) -> Vec<SearchHit> {
+        self.search_from(query, None)
+    }
+
+    /// Documents matching `query` by bigram overlap, best first, documents of `home` (the
+    /// searcher's own county, as in the `jurisdiction` field) before all others.
+    ///
+    /// A query token is strong unless it is one Han character (`元` in `3000元`, which matches
+    /// nearly everything). A document is a hit when it contains at least half (rounded up) of the
+    /// query's distinct strong tokens, or of all its tokens when none is strong: 搬迁补助 (搬迁
+    /// 迁补 补助) finds 易地扶贫搬迁建房补助 by 搬迁 and 补助. A token scores, per document, 8
+    /// for a title hit + 3 for a jurisdiction, category or summary hit + its occurrences in the
+    /// text (at most 3); a one-character Han token matches every term containing that character,
+    /// since in running text the character sits inside bigrams, and scores as the best such
+    /// term. Order: home county first, then more strong tokens matched, then the score summed
+    /// over all tokens, then document order.
+    pub fn search_from(&self, query: &str, home: Option<&str>) -> Vec<SearchHit> {
         let mut tokens = tokenize_with_pairs(query, &self.fold);
         let mut seen = std::collections::HashSet::new();
         tokens.retain(|t| seen.insert(t.clone()));
         if tokens.is_empty() {
             return Vec::new();
         }
+        let any_strong = tokens.iter().any(|t| is_strong(t));
+        let counted = tokens
+            .iter()
+            .filter(|t| !any_strong || is_strong(t))
+            .count();
+        let need = counted.div_ceil(2);
         let mut total = vec![0u32; self.docs.len()];
         let mut matched = vec![0usize; self.docs.len()];
         for token in &tokens {
+            let counts = !any_strong || is_strong(token);
             let mut best: BTreeMap<usize, u32> = BTreeMap::new();
             for postings in self.matching_terms(token) {
                 for &(doc, flags) in postings {
@@ -250,13 +267,20 @@ impl Index {
             }
             for (doc, s) in best {
                 total[doc] += s;
-                matched[doc] += 1;
+                matched[doc] += usize::from(counts);
             }
         }
+        let at_home = |d: usize| home.is_some_and(|h| !h.is_empty() && self.docs[d][2] == h);
         let mut hits: Vec<usize> = (0..self.docs.len())
-            .filter(|&d| matched[d] == tokens.len())
+            .filter(|&d| matched[d] >= need.max(1))
             .collect();
-        hits.sort_by(|&a, &b| total[b].cmp(&total[a]).then(a.cmp(&b)));
+        hits.sort_by(|&a, &b| {
+            at_home(b)
+                .cmp(&at_home(a))
+                .then(matched[b].cmp(&matched[a]))
+                .then(total[b].cmp(&total[a]))
+                .then(a.cmp(&b))
+        });
         hits.into_iter()
             .map(|d| {
                 let [url, title, jurisdiction, category, summary] = self.docs[d].clone();
@@ -286,6 +310,12 @@ impl Index {
     }
 }
 
+/// Whether a query token counts towards a document's match: all but a lone Han character.
+fn is_strong(token: &str) -> bool {
+    let mut chars = token.chars();
+    !matches!((chars.next(), chars.next()), (Some(c), None) if is_han(c))
+}
+
 fn score(flags: u64) -> u32 {
     let mut s = (flags >> TF_SHIFT) as u32;
     if flags & IN_TITLE != 0 {
@@ -300,4 +330,13 @@ fn score(flags: u64) -> u32 {
 /// Parses `index_json` and runs one query: see [`Index::search`].
 pub fn search(index_json: &str, query: &str) -> Result<Vec<SearchHit>, IndexError> {
     Ok(Index::from_json(index_json)?.search(query))
+}
+
+/// Parses `index_json` and runs one query from a home county: see [`Index::search_from`].
+pub fn search_from(
+    index_json: &str,
+    query: &str,
+    home: Option<&str>,
+) -> Result<Vec<SearchHit>, IndexError> {
+    Ok(Index::from_json(index_json)?.search_from(query, home))
 }

@@ -23,5 +23,7 @@ mod index;
 mod tokenize;
 
 pub use fold::{fold_char, is_han, t2s_table};
-pub use index::{build_index, search, Index, IndexError, SearchDoc, SearchHit, FORMAT_VERSION};
+pub use index::{
+    build_index, search, search_from, Index, IndexError, SearchDoc, SearchHit, FORMAT_VERSION,
+};
 pub use tokenize::tokenize;

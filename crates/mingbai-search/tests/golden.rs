@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use mingbai_search::{build_index, search, t2s_table, tokenize, Index, SearchDoc};
+use mingbai_search::{build_index, search_from, t2s_table, tokenize, Index, SearchDoc};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -21,6 +21,9 @@ struct Case {
 #[derive(Deserialize)]
 struct Query {
     q: String,
+    /// The searcher's own county (a document's `jurisdiction`), ranked first.
+    #[serde(default)]
+    home: Option<String>,
     urls: Vec<String>,
 }
 
@@ -69,7 +72,7 @@ fn cases_give_the_expected_results_and_match_their_golden_index() {
         check_golden(&dir("golden").join(format!("{name}.index.json")), &index);
         let mut results = Vec::new();
         for query in &case.queries {
-            let hits = search(&index, &query.q).expect("index parses");
+            let hits = search_from(&index, &query.q, query.home.as_deref()).expect("index parses");
             let urls: Vec<&str> = hits.iter().map(|h| h.url.as_str()).collect();
             assert_eq!(urls, query.urls, "case {name}, query {:?}", query.q);
             let scored: Vec<(&str, u32)> = hits.iter().map(|h| (h.url.as_str(), h.score)).collect();

@@ -58,8 +58,11 @@ fn brute_force(docs: &[SearchDoc], query: &str) -> Vec<(String, u32)> {
             *counts.entry(t).or_default() += 1;
         }
         let terms: Vec<&String> = title.iter().chain(&meta).chain(counts.keys()).collect();
+        let strong = |q: &String| !(q.chars().count() == 1 && q.chars().all(is_han));
+        let any_strong = tokens.iter().any(strong);
+        let counted = tokens.iter().filter(|q| !any_strong || strong(q)).count();
         let mut total = 0;
-        let mut all = true;
+        let mut matched = 0;
         for q in &tokens {
             let lone_han = q.chars().count() == 1 && q.chars().all(is_han);
             let best = terms
@@ -71,19 +74,22 @@ fn brute_force(docs: &[SearchDoc], query: &str) -> Vec<(String, u32)> {
                         + counts.get(*t).copied().unwrap_or(0).min(3)
                 })
                 .max();
-            match best {
-                Some(s) => total += s,
-                None => all = false,
+            if let Some(s) = best {
+                total += s;
+                if !any_strong || strong(q) {
+                    matched += 1;
+                }
             }
         }
-        if all {
-            scored.push((n, total));
+        // At least half of the counted tokens, rounded up.
+        if matched >= 1 && 2 * matched >= counted {
+            scored.push((n, matched, total));
         }
     }
-    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     scored
         .into_iter()
-        .map(|(n, s)| (docs[n].url.clone(), s))
+        .map(|(n, _, s)| (docs[n].url.clone(), s))
         .collect()
 }
 

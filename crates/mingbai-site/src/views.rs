@@ -137,6 +137,8 @@ pub struct PolicyView {
     pub figure_count: usize,
     calculators: Vec<CalcView>,
     pub tags: Vec<String>,
+    /// What the 朗读 button speaks: the card written for listening by the engine's plain module.
+    pub spoken: String,
 }
 
 /// A worked example (`content/<j>/examples/`), as computed at build time.
@@ -162,27 +164,72 @@ struct ExampleView {
 #[derive(Serialize, Clone)]
 struct ExamplePart {
     key: &'static str,
+    /// The answer first, in the engine's plain words; what waits for a condition apart.
+    answer: Vec<String>,
+    later: Vec<String>,
+    /// The answer written for listening (the 朗读 button).
+    spoken: String,
     figures: Vec<(&'static str, String)>,
     steps: Vec<StepView>,
 }
 
+/// One reason of "为什么是这个数": a plain sentence and the figures it rests on, by their Chinese
+/// names (never a code path), each linking to the card that states it.
 #[derive(Serialize, Clone)]
 struct StepView {
-    label: String,
-    formula: String,
-    result: String,
+    text: String,
+    figures: Vec<StepFigure>,
 }
 
-fn steps_of<'a>(traces: impl IntoIterator<Item = &'a mingbai_calc::Trace>) -> Vec<StepView> {
+#[derive(Serialize, Clone)]
+struct StepFigure {
+    label: String,
+    value: String,
+    status: &'static str,
+    status_zh: &'static str,
+    /// The card, relative to a page of the same county (`../jiankang/`): calculator and card pages
+    /// are both one folder below the county.
+    href: Option<String>,
+}
+
+fn steps_of<'a>(
+    traces: impl IntoIterator<Item = (&'a mingbai_calc::Trace, Option<mingbai_calc::Category>)>,
+) -> Vec<StepView> {
     traces
         .into_iter()
-        .flat_map(|t| &t.steps)
-        .map(|s| StepView {
-            label: s.label.clone(),
-            formula: s.formula.clone(),
-            result: s.result.clone(),
+        .flat_map(|(t, c)| mingbai_calc::plain::reasons(t, c))
+        .map(|r| StepView {
+            text: r.text,
+            figures: r
+                .figures
+                .iter()
+                .map(|f| StepFigure {
+                    label: f.label.clone(),
+                    value: f.value.clone(),
+                    status: status_letter(f.status),
+                    status_zh: status_zh(f.status),
+                    href: f.doc.as_ref().map(|d| format!("../{d}/")),
+                })
+                .collect(),
         })
         .collect()
+}
+
+fn part(
+    key: &'static str,
+    answer: mingbai_calc::plain::Answer,
+    assumed: bool,
+    figures: Vec<(&'static str, String)>,
+    steps: Vec<StepView>,
+) -> ExamplePart {
+    ExamplePart {
+        key,
+        spoken: mingbai_calc::plain::spoken_answer(&answer, assumed),
+        answer: answer.now,
+        later: answer.later,
+        figures,
+        steps,
+    }
 }
 
 fn example_view(e: &mingbai_content::Example) -> ExampleView {
@@ -190,14 +237,16 @@ fn example_view(e: &mingbai_content::Example) -> ExampleView {
     let h = &e.case.household;
     let mut parts = Vec::new();
     if let Some(m) = &s.medical {
-        parts.push(ExamplePart {
-            key: Calculator::Medical.key(),
-            figures: vec![
-                ("报销合计", m.fund_total.zh()),
+        parts.push(part(
+            Calculator::Medical.key(),
+            mingbai_calc::plain::medical(m),
+            s.uses_assumption,
+            vec![
                 ("个人负担", m.patient_total.zh()),
+                ("报销合计", m.fund_total.zh()),
             ],
-            steps: steps_of(m.persons.iter().map(|p| &p.trace)),
-        });
+            steps_of(m.persons.iter().map(|p| (&p.trace, Some(p.category)))),
+        ));
     }
     if let Some(r) = &s.relocation {
         // Only what is paid now is a headline; rewards waiting for a condition are shown apart.
@@ -208,22 +257,26 @@ fn example_view(e: &mingbai_content::Example) -> ExampleView {
         if let Some(pays) = r.household_pays {
             figures.push(("家庭自筹", pays.zh()));
         }
-        parts.push(ExamplePart {
-            key: Calculator::Relocation.key(),
+        parts.push(part(
+            Calculator::Relocation.key(),
+            mingbai_calc::plain::relocation(r),
+            s.uses_assumption,
             figures,
-            steps: steps_of([&r.trace]),
-        });
+            steps_of([(&r.trace, None)]),
+        ));
     }
     if let Some(ed) = &s.education {
         let mut figures = vec![("补助合计", ed.grants_total.zh())];
         if ed.loans_total != mingbai_calc::Money::ZERO {
             figures.push(("可申请贷款", ed.loans_total.zh()));
         }
-        parts.push(ExamplePart {
-            key: Calculator::Education.key(),
+        parts.push(part(
+            Calculator::Education.key(),
+            mingbai_calc::plain::education(ed),
+            s.uses_assumption,
             figures,
-            steps: steps_of(ed.children.iter().map(|c| &c.trace)),
-        });
+            steps_of(ed.children.iter().map(|c| (&c.trace, None))),
+        ));
     }
     if let Some(d) = &s.dibao {
         let mut figures = Vec::new();
@@ -257,11 +310,13 @@ fn example_view(e: &mingbai_content::Example) -> ExampleView {
         if d.tekun_annual != mingbai_calc::Money::ZERO {
             figures.push(("特困供养金（每年）", d.tekun_annual.zh()));
         }
-        parts.push(ExamplePart {
-            key: Calculator::Dibao.key(),
+        parts.push(part(
+            Calculator::Dibao.key(),
+            mingbai_calc::plain::dibao(d),
+            s.uses_assumption,
             figures,
-            steps: steps_of([&d.trace]),
-        });
+            steps_of([(&d.trace, None)]),
+        ));
     }
     let mut inputs = format!(
         "按{}的政策计算；{}，家庭{}人",
@@ -379,7 +434,30 @@ fn policy_view(content: &Content, j: &Jurisdiction, d: &Document) -> PolicyView 
         statuses.insert(Status::A);
     }
     let url = format!("{}/{}/", j.id, d.slug);
+    let key: Vec<(String, String)> = figures
+        .iter()
+        .flat_map(|g| {
+            // the group's name is said once, before its first figure
+            g.rows.iter().enumerate().map(|(i, r)| {
+                let label = if i == 0 {
+                    format!("{}：{}", g.title, r.label)
+                } else {
+                    r.label.clone()
+                };
+                (label, r.value.clone())
+            })
+        })
+        .take(PRINTED_FIGURES)
+        .collect();
+    let spoken = mingbai_calc::plain::card_spoken(
+        &d.title,
+        &d.summary,
+        &key,
+        &d.how_to_apply,
+        statuses.contains(&Status::A),
+    );
     PolicyView {
+        spoken,
         jurisdiction: j.id.clone(),
         jurisdiction_name: j.name.clone(),
         slug: d.slug.clone(),
@@ -839,6 +917,7 @@ impl Shared<'_> {
                     .iter()
                     .map(|(ji, di, v)| search_doc(&self.content.jurisdictions[*ji].docs[*di], v))
                     .collect();
+                docs.extend(self.ctx.jurisdictions.iter().filter_map(calculator_doc));
                 docs.sort_by(|a, b| a.url.cmp(&b.url));
                 Ok(vec![(
                     "search-index.json".to_string(),
@@ -934,6 +1013,16 @@ impl Shared<'_> {
                     "404.html".to_string(),
                     ctx.page("404.html", &ctx.site.base_path, "404.html", context! {})?,
                 ));
+                // What the service worker shows for a page not yet visited, with no network.
+                files.push((
+                    "offline.html".to_string(),
+                    ctx.page(
+                        "offline.html",
+                        &ctx.site.base_path,
+                        "offline.html",
+                        context! {},
+                    )?,
+                ));
             }
             SitePage::Search => {
                 // Grouped here: a template filtering all policies per jurisdiction is quadratic.
@@ -1014,6 +1103,47 @@ fn search_doc(d: &Document, v: &PolicyView) -> SearchDoc {
         summary: v.summary.clone(),
         text,
     }
+}
+
+/// A county's calculator page as a search result, found by the words people use for what it
+/// computes (住院报销, 看病, 搬迁补助, 计算器) and not only by the policies' own titles.
+fn calculator_doc(j: &JurView) -> Option<SearchDoc> {
+    if j.calculators.is_empty() {
+        return None;
+    }
+    let what: Vec<&str> = j
+        .calculators
+        .iter()
+        .map(|c| match c.key {
+            "medical" => "看病住院报销",
+            "relocation" => "搬迁建房补助",
+            "education" => "上学资助",
+            "dibao" => "低保和渐退",
+            _ => c.zh,
+        })
+        .collect();
+    let mut text = String::from("计算器 算一算 能领多少 能报销多少 自己付多少");
+    for c in &j.calculators {
+        text.push(' ');
+        text.push_str(c.zh);
+        text.push(' ');
+        text.push_str(match c.key {
+            "medical" => "看病 住院 住院报销 门诊 慢性病 医疗费用 医保 大病保险 医疗救助 自付",
+            "relocation" => "搬迁补助 易地扶贫搬迁 建房补助 危房改造 盖房",
+            "education" => "上学 教育资助 雨露计划 助学金 学费",
+            "dibao" => "低保 渐退 低保金 特困供养 每月能领",
+            _ => "",
+        });
+    }
+    Some(SearchDoc {
+        url: format!("{}/calculator/", j.id),
+        title: format!("{}计算器：{}", j.name, what.join("、")),
+        jurisdiction: j.name.clone(),
+        category: "计算器".into(),
+        summary: "算一算我能领多少：填上家庭情况，算出能报销多少、自己付多少、能领多少补助。"
+            .into(),
+        text,
+    })
 }
 
 fn cat_order(name: &str) -> usize {

@@ -294,6 +294,42 @@ fn the_real_content_builds_and_every_internal_link_resolves() {
     }
 }
 
+/// The searches on the real site: the calculators are found by what they compute, and
+/// 搬迁补助 finds 代县's 易地扶贫搬迁建房补助 card, first among 代县's cards for a 代县 searcher.
+#[test]
+fn real_search_finds_the_calculators_and_the_own_county_first() {
+    let c = mingbai_content::load(&repo().join("content")).expect("content/ loads");
+    let out = render_site(&c, &site_dir()).expect("content/ renders");
+    let index =
+        mingbai_search::Index::from_json(std::str::from_utf8(&out["search-index.json"]).unwrap())
+            .unwrap();
+    let urls = |q: &str, home: Option<&str>| -> Vec<String> {
+        index
+            .search_from(q, home)
+            .into_iter()
+            .map(|h| h.url)
+            .collect()
+    };
+    for q in ["住院报销", "计算器"] {
+        let got = urls(q, None);
+        assert!(got[0].ends_with("/calculator/"), "{q}: {got:?}");
+    }
+    assert!(urls("看病", None)[..8]
+        .iter()
+        .any(|u| u.ends_with("/calculator/")));
+    let got = urls("搬迁补助", Some("代县"));
+    assert!(
+        got[..2].contains(&"daixian/relocation-subsidy/".to_string()),
+        "{got:?}"
+    );
+    assert!(
+        got[..2].contains(&"daixian/calculator/".to_string()),
+        "{got:?}"
+    );
+    assert!(urls("搬迁补助", None).contains(&"daixian/relocation-subsidy/".to_string()));
+    assert_eq!(urls("住院报销", Some("镇巴县"))[0], "zhenba/calculator/");
+}
+
 #[test]
 fn pages_load_nothing_from_other_origins() {
     let out = good();
@@ -343,4 +379,59 @@ fn feed_and_sitemap_are_well_formed_and_escaped() {
         "<loc>https://example.org/mingbai/ceshi/dibao-2019/</loc><lastmod>2019-01-01</lastmod>"
     ));
     assert!(!sitemap.contains("404"));
+}
+
+/// The text a reader sees: tags (with their attributes), scripts and styles removed.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let skip_to = ["script", "style"].iter().find_map(|t| {
+            tail.starts_with(&format!("<{t}"))
+                .then(|| tail.find(&format!("</{t}>")).map(|e| e + t.len() + 3))
+                .flatten()
+        });
+        let end = skip_to.or_else(|| tail.find('>').map(|e| e + 1));
+        match end {
+            Some(e) => rest = &tail[e..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn no_page_shows_a_parameter_code_path() {
+    let c = mingbai_content::load(&repo().join("content"))
+        .unwrap_or_else(|e| panic!("content/ does not load:\n{e}"));
+    let out = render_site(&c, &site_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let mut problems = Vec::new();
+    for (path, bytes) in &out {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let text = visible_text(&String::from_utf8_lossy(bytes));
+        for prefix in ["medical.", "relocation.", "education.", "dibao."] {
+            for (at, _) in text.match_indices(prefix) {
+                let next = text[at + prefix.len()..].chars().next();
+                if next.is_some_and(|c| c.is_ascii_lowercase()) {
+                    let shown: String = text[at..].chars().take(60).collect();
+                    problems.push(format!("{path}: {shown}"));
+                }
+            }
+        }
+    }
+    // the check reads what a reader reads: a card's words and its 朗读 button are there
+    let card = visible_text(&String::from_utf8_lossy(
+        &out["daixian/health-136/index.html"],
+    ));
+    assert!(card.contains("朗读") && card.contains("政策数字"), "{card}");
+    assert!(
+        problems.is_empty(),
+        "code paths on pages:\n{}",
+        problems.join("\n")
+    );
 }

@@ -35,7 +35,7 @@ async function registerOffline() {
     await navigator.serviceWorker.register(new URL("../sw.js", here), { scope: new URL("../", here).pathname });
     const reg = await navigator.serviceWorker.ready;
     if (reg && "caches" in window) {
-      const cache = await caches.open("mingbai-v1");
+      const cache = await caches.open("mingbai-v2");
       if (!(await cache.match(location.href))) await cache.add(location.href);
     }
   } catch (_) {
@@ -43,9 +43,28 @@ async function registerOffline() {
   }
 }
 
+// While the module loads (seconds on a slow network) say so where the calculator will be; the
+// page's own text and worked examples stay readable. A link to this very page (the fallback's
+// link to the calculator one is on) would only reload it: hidden meanwhile.
+function showLoading(section) {
+  const here = location.href.split("#")[0];
+  for (const a of section.querySelectorAll(".calc-fallback a[href]")) {
+    if (a.href.split("#")[0] === here) a.hidden = true;
+  }
+  const p = document.createElement("p");
+  p.className = "mb-loading";
+  p.setAttribute("role", "status");
+  p.textContent = "计算器正在加载…";
+  const heading = section.querySelector("h1, h2, h3");
+  if (heading) heading.after(p);
+  else section.prepend(p);
+  return p;
+}
+
 async function main() {
   const section = document.getElementById("calculator");
   if (!section) return;
+  const loading = showLoading(section);
   // Links from a result to the policy cards are made from the site's root: this file's parent.
   section.dataset.siteRoot = new URL("../", here).href;
   addStyles();
@@ -55,9 +74,11 @@ async function main() {
   try {
     await init({ module_or_path: new URL("mingbai_web_bg.wasm", here) });
   } catch (e) {
+    loading.remove();
     showFailure(typeof WebAssembly === "undefined" ? "浏览器不支持 WebAssembly" : "加载失败");
     return;
   }
+  loading.remove();
   registerOffline();
 }
 

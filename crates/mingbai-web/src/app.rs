@@ -29,7 +29,21 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut form = self.0.clone();
         match action {
-            Action::Set(path, value) => form.set(path, value),
+            Action::Set(path, value) => {
+                if path == "household.size" {
+                    let previous = form.get("household.size").to_string();
+                    forms::follow_household_size(&mut form, &previous, &value);
+                }
+                if path == "as_of" {
+                    forms::set_as_of(&mut form, &value);
+                } else if path == "as_of_year" {
+                    if let Some(end) = forms::year_end(&value) {
+                        forms::set_as_of(&mut form, &end);
+                    }
+                } else {
+                    form.set(path, value)
+                }
+            }
             Action::Add(List::Persons) => {
                 let as_of = form.get("as_of").to_string();
                 forms::add_person(&mut form, &as_of);
@@ -104,7 +118,23 @@ pub fn app(props: &AppProps) -> Html {
     } else {
         run(&setup, &state.0, &calcs)
     };
-    let errors = Rc::new(outcome.errors);
+    // A field not filled in yet is not a mistake: no red message beside it, one line below
+    // saying what is left to fill.
+    let (missing, errors): (Errors, Errors) =
+        outcome.errors.into_iter().partition(|(path, msg)| {
+            state.0.get(path).trim().is_empty()
+                && (msg.starts_with("请填写") || msg.starts_with("请选择"))
+        });
+    let mut left: Vec<String> = Vec::new();
+    for msg in missing.values() {
+        let what = msg
+            .trim_start_matches("请填写")
+            .trim_start_matches("请选择");
+        if !left.iter().any(|w| w == what) {
+            left.push(what.to_string());
+        }
+    }
+    let errors: Rc<Errors> = Rc::new(errors);
 
     let set = {
         let state = state.clone();
@@ -176,6 +206,7 @@ pub fn app(props: &AppProps) -> Html {
     let result = match &outcome.summary {
         Some(s) => html! {
             <>
+                { view::answer(s) }
                 { view::notice(s.uses_assumption) }
                 { view::date_notices(&s.notices) }
                 if let Some(m) = &s.medical { if calcs.len() > 1 { <h4>{"医疗费用报销"}</h4> } { view::medical(&setup, m) } }
@@ -184,6 +215,9 @@ pub fn app(props: &AppProps) -> Html {
                 if let Some(d) = &s.dibao { if calcs.len() > 1 { <h4>{"低保与特困"}</h4> } { view::dibao(&setup, d) } }
                 if calcs.len() > 1 || matches!(*tab, Tab::Summary) { { view::totals(s) } }
             </>
+        },
+        None if errors.is_empty() && !left.is_empty() => html! {
+            <p class="mb-blocked" data-left="">{format!("填好{}就能算。", left.join("、"))}</p>
         },
         None => html! {
             <p class="mb-blocked">{"请先改正上面标出的内容，结果会马上更新。"}</p>

@@ -43,8 +43,10 @@ pub fn build_case(form: &Form, params: &JurisdictionParams, calcs: &[Calculator]
     let mut r = Reader {
         form,
         errors: Errors::new(),
+        year: None,
     };
     let as_of = r.date("as_of", "计算日期");
+    r.year = as_of.map(Date::year);
     let household = r.household();
     let asked = |c: Calculator| calcs.contains(&c);
     let medical = if asked(Calculator::Medical) {
@@ -88,6 +90,8 @@ pub fn build_case(form: &Form, params: &JurisdictionParams, calcs: &[Calculator]
 struct Reader<'a> {
     form: &'a Form,
     errors: Errors,
+    /// The year of the computation date: the year whose bills the medical calculator adds up.
+    year: Option<u16>,
 }
 
 impl Reader<'_> {
@@ -119,15 +123,15 @@ impl Reader<'_> {
 
     fn money(&mut self, path: &str, what: &str) -> Option<Money> {
         let t = self.required(path, what)?;
-        self.ok(path, Money::parse(&normalize_number(&t)))
+        self.ok(path, amount(&t, what))
     }
 
-    fn optional_money(&mut self, path: &str) -> Result<Option<Money>, ()> {
-        let t = normalize_number(self.text(path));
+    fn optional_money(&mut self, path: &str, what: &str) -> Result<Option<Money>, ()> {
+        let t = self.text(path).to_string();
         if t.is_empty() {
             return Ok(None);
         }
-        match Money::parse(&t) {
+        match amount(&t, what) {
             Ok(m) => Ok(Some(m)),
             Err(e) => {
                 self.fail::<()>(path, e);
@@ -138,6 +142,9 @@ impl Reader<'_> {
 
     fn count(&mut self, path: &str, what: &str) -> Option<u32> {
         let t = normalize_number(&self.required(path, what)?);
+        if t.starts_with('-') && t.len() > 1 && t[1..].bytes().all(|b| b.is_ascii_digit()) {
+            return self.fail(path, format!("{what}不能是负数"));
+        }
         if !t.bytes().all(|b| b.is_ascii_digit()) {
             return self.fail(path, format!("{what}请填写整数（现为“{t}”）"));
         }
@@ -230,7 +237,16 @@ impl Reader<'_> {
     }
 
     fn visit(&mut self, at: &str) -> Option<Visit> {
-        let date = self.date(&format!("{at}.date"), "就诊日期");
+        let path = format!("{at}.date");
+        let date = self.date(&path, "就诊日期");
+        // Said here in words, before the engine would refuse it with a range of dates.
+        let date = match (date, self.year) {
+            (Some(d), Some(y)) if d.year() != y => self.fail(
+                &path,
+                format!("这次看病的日期不在您选的{y}年里，请改成{y}年的日期"),
+            ),
+            (d, _) => d,
+        };
         let level = self.choice(&format!("{at}.level"), "医院级别");
         let kind = self.choice(&format!("{at}.kind"), "就诊类型");
         let total = self.money(&format!("{at}.total"), "总费用");
@@ -271,7 +287,7 @@ impl Reader<'_> {
                     .map(Some)
             }
         };
-        let cost = self.optional_money("relocation.cost").ok();
+        let cost = self.optional_money("relocation.cost", "建房成本").ok();
         let conditions_met = CONDITIONS
             .into_iter()
             .filter(|c| {
@@ -299,7 +315,7 @@ impl Reader<'_> {
             let stage = self.choice(&format!("{at}.stage"), "就读阶段");
             let year = self.count(&format!("{at}.year"), "年级");
             let fees = self
-                .optional_money(&format!("{at}.tuition_and_lodging"))
+                .optional_money(&format!("{at}.tuition_and_lodging"), "学费和住宿费")
                 .ok();
             let name = self.text(&format!("{at}.name")).to_string();
             match (stage, year, fees) {
@@ -349,19 +365,20 @@ fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     T::deserialize(d).map_err(|e| e.to_string())
 }
 
-/// Accepts what a phone keyboard or a Chinese IME types: full-width digits and points, thousands
+/// An amount as people type it (`1.2万`, `１２０００`, `12,000元`): the engine's own lenient reader,
+/// which the roster uses too, so a figure typed here reads the same in a spreadsheet.
+fn amount(text: &str, what: &str) -> Result<Money, String> {
+    let m = Money::parse_lenient(text).map_err(|e| e.message(text))?;
+    if m.is_negative() {
+        return Err(format!("{what}不能是负数"));
+    }
+    Ok(m)
+}
+
+/// Counts and areas as a phone keyboard or a Chinese IME types them: full-width digits and points,
 /// separators, a trailing 元.
 pub fn normalize_number(text: &str) -> String {
-    text.trim()
-        .chars()
-        .filter_map(|c| match c {
-            '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')),
-            '．' | '。' => Some('.'),
-            '，' | ',' | ' ' | '\u{3000}' => None,
-            '－' => Some('-'),
-            c => Some(c),
-        })
-        .collect::<String>()
+    mingbai_calc::half_width(text)
         .trim_end_matches('元')
         .to_string()
 }
@@ -472,8 +489,16 @@ mod tests {
         .unwrap()
     }
 
+    /// The empty form with what a 3-person 低保 household earning 6000 a year types.
+    fn filled(s: &PageSetup) -> Form {
+        let mut form = example(s);
+        form.set("household.size", "3");
+        form.set("dibao.annual_income", "6000");
+        form
+    }
+
     #[test]
-    fn the_example_form_computes() {
+    fn the_form_opens_empty_and_computes_once_filled() {
         let s = setup(Date::new(2026, 3, 1));
         let form = example(&s);
         assert_eq!(
@@ -481,6 +506,13 @@ mod tests {
             "2016-12-31",
             "today is outside the parameters: their last day"
         );
+        assert_eq!(form.get("household.size"), "");
+        assert_eq!(form.get("dibao.annual_income"), "");
+        assert_eq!(form.get("medical.persons[0].age"), "");
+        let built = build_case(&form, &s.params, &s.calcs);
+        assert!(built.case.is_none());
+        assert_eq!(built.errors["household.size"], "请填写家庭人口");
+        let form = filled(&s);
         let built = build_case(&form, &s.params, &s.calcs);
         assert!(built.errors.is_empty(), "{:?}", built.errors);
         let summary = mingbai_calc::compute(&built.case.unwrap(), &s.params).unwrap();
@@ -492,7 +524,7 @@ mod tests {
     #[test]
     fn every_wrong_field_gets_its_own_message() {
         let s = setup(None);
-        let mut form = example(&s);
+        let mut form = filled(&s);
         form.set("as_of", "2016-13-01");
         form.set("household.size", "three");
         form.set("household.category", "robot");
@@ -518,6 +550,13 @@ mod tests {
         );
         assert!(built.errors["dibao.annual_income"].contains("两位小数"));
         assert!(built.errors["household.size"].contains("整数"));
+        assert_eq!(
+            built.errors["dibao.tekun_dispersed"],
+            "分散供养人数不能是负数"
+        );
+        form.set("household.size", "－1");
+        let built = build_case(&form, &s.params, &s.calcs);
+        assert_eq!(built.errors["household.size"], "家庭人口不能是负数");
 
         form.set("dibao.annual_income", "");
         let built = build_case(&form, &s.params, &s.calcs);
@@ -529,9 +568,17 @@ mod tests {
         assert_eq!(normalize_number(" １２，０００．５０元 "), "12000.50");
         assert_eq!(normalize_number("3 000"), "3000");
         let s = setup(None);
-        let mut form = example(&s);
-        form.set("dibao.annual_income", "６０００元");
-        assert!(build_case(&form, &s.params, &s.calcs).errors.is_empty());
+        let mut form = filled(&s);
+        for typed in ["６０００元", "0.6万", "6,000", "6000。00"] {
+            form.set("dibao.annual_income", typed);
+            let built = build_case(&form, &s.params, &s.calcs);
+            assert!(built.errors.is_empty(), "{typed}: {:?}", built.errors);
+            let dibao = built.case.unwrap().dibao.unwrap();
+            assert_eq!(dibao.annual_income, Money::yuan(6000), "{typed}");
+        }
+        form.set("dibao.annual_income", "-6000");
+        let built = build_case(&form, &s.params, &s.calcs);
+        assert_eq!(built.errors["dibao.annual_income"], "家庭年收入不能是负数");
     }
 
     #[test]

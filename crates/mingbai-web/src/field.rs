@@ -32,6 +32,23 @@ pub fn dom_id(path: &str) -> String {
     id.trim_end_matches('-').to_string()
 }
 
+/// What kind of entry a field wants, shown greyed in the empty input (never a value of its own).
+fn placeholder(path: &str) -> Option<&'static str> {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    Some(match last {
+        "size" => "如 3",
+        "age" => "如 67",
+        "total" => "如 12000 或 1.2万",
+        "compliant" => "如 10000",
+        "jiandang_members" => "如 3",
+        "tongbu_members" | "tekun_dispersed" | "tekun_centralized" => "没有就填 0",
+        "annual_income" | "previous_annual_income" => "如 6000",
+        "year" => "如 1",
+        "name" => "如 奶奶",
+        _ => return None,
+    })
+}
+
 pub enum Input<'a> {
     /// Free text for amounts: `inputmode` opens the number pad, letters stay possible so that a
     /// wrong entry is shown and explained rather than silently dropped.
@@ -79,8 +96,11 @@ impl Ctx {
                     let el: HtmlSelectElement = e.target_unchecked_into();
                     set.emit((key.clone(), el.value()));
                 });
+                // Nothing picked yet: say so, rather than show a first option that is not chosen.
+                let unpicked = value.is_empty() && !options.iter().any(|(k, _)| k.is_empty());
                 html! {
                     <select id={id.clone()} data-field={path.to_string()} aria-invalid={invalid} aria-describedby={described} {onchange}>
+                        if unpicked { <option value="" selected=true disabled=true>{"请选择"}</option> }
                         { for options.iter().map(|(k, zh)| html! {
                             <option value={k.to_string()} selected={*k == value}>{*zh}</option>
                         }) }
@@ -99,8 +119,9 @@ impl Ctx {
                     let el: HtmlInputElement = e.target_unchecked_into();
                     set.emit((key.clone(), el.value()));
                 });
+                let placeholder = placeholder(path);
                 html! {
-                    <input type={kind} inputmode={mode} id={id.clone()} data-field={path.to_string()} {value}
+                    <input type={kind} inputmode={mode} id={id.clone()} data-field={path.to_string()} {value} {placeholder}
                         autocomplete="off" aria-invalid={invalid} aria-describedby={described} {oninput} />
                 }
             }

@@ -48,19 +48,22 @@ const STAGES: &[(&str, &str)] = &[
     ("undergraduate", "本科"),
 ];
 
-/// The form a page opens with: a worked example, so that a result and its reasons are on screen
-/// at once and each field shows what kind of entry it wants.
+/// The form a page opens with: empty where only the household knows the answer (a stranger's
+/// numbers would be taken for one's own, and typing into them appended to them); the worked
+/// examples on the page and each field's placeholder show what to type. Only the date, and the
+/// choices that have an obvious first answer, are set.
 pub fn example(setup: &PageSetup) -> Form {
     let mut f = Form::default();
     let as_of = default_as_of(&setup.params, &setup.offered(), setup.today);
     let as_of_text = as_of.map(|d| d.to_string()).unwrap_or_default();
     f.set("as_of", as_of_text.clone());
-    f.set("household.size", "3");
-    // A 低保 page opens for a 低保 household; the rest for a registered poor household.
+    f.set("as_of_year", as_of_text.get(..4).unwrap_or_default());
+    f.set("household.size", "");
+    // A 低保 page is for a 低保 household; elsewhere the household says what it is.
     let category = if setup.mode == Mode::One(Calculator::Dibao) {
         "dibao"
     } else {
-        "jiandang"
+        ""
     };
     f.set("household.category", category);
     f.set("household.place", "");
@@ -68,22 +71,34 @@ pub fn example(setup: &PageSetup) -> Form {
     add_child(&mut f);
     f.set("relocation.scheme", "relocation");
     f.set("relocation.mode", "centralized");
-    f.set("relocation.jiandang_members", "3");
-    f.set("relocation.tongbu_members", "0");
+    f.set("relocation.jiandang_members", "");
+    f.set("relocation.tongbu_members", "");
     f.set("relocation.area_m2", "");
     f.set("relocation.cost", "");
-    f.set("dibao.annual_income", "6000");
+    f.set("dibao.annual_income", "");
     f.set(
         "dibao.taper.stopped_month",
         as_of.map(month_before).unwrap_or_default(),
     );
-    f.set("dibao.taper.previous_annual_income", "6000");
-    f.set("dibao.tekun_dispersed", "0");
-    f.set("dibao.tekun_centralized", "0");
+    f.set("dibao.taper.previous_annual_income", "");
+    f.set("dibao.tekun_dispersed", "");
+    f.set("dibao.tekun_centralized", "");
     for c in Calculator::ALL {
         f.set_flag(format!("summary.{}", c.key()), true);
     }
     f
+}
+
+/// What a change of household size fills in: the fields that are the household size unless the
+/// household says otherwise. Filled only while empty or still equal to the previous size, so that
+/// a number the user typed is never overwritten.
+pub fn follow_household_size(f: &mut Form, previous: &str, size: &str) {
+    // (低保 reads the household size itself; it has no field of its own to fill.)
+    let path = "relocation.jiandang_members";
+    let now = f.get(path).trim().to_string();
+    if now.is_empty() || now == previous.trim() {
+        f.set(path, size.trim());
+    }
 }
 
 fn month_before(d: Date) -> String {
@@ -105,28 +120,69 @@ pub fn add_person(f: &mut Form, as_of: &str) {
     if let Some(p) = f.push(List::Persons) {
         let i = f.len(List::Persons);
         f.set(format!("{p}.name"), "");
-        f.set(format!("{p}.age"), if i == 1 { "45" } else { "" });
+        f.set(format!("{p}.age"), "");
         f.set(format!("{p}.category"), "");
         add_visit(f, i.saturating_sub(1), as_of);
     }
 }
 
+/// A new visit is dated inside the year being computed (the last visit's date, else the
+/// computation date), so the one date the user picked carries through.
 pub fn add_visit(f: &mut Form, person: usize, as_of: &str) {
-    let first = f.len(List::Visits(person)) == 0;
+    let n = f.len(List::Visits(person));
+    let date = match n.checked_sub(1) {
+        Some(last) => f
+            .get(&format!("{}.date", List::Visits(person).item(last)))
+            .to_string(),
+        None => as_of.to_string(),
+    };
+    let date = if date.get(..4) == as_of.get(..4) {
+        date
+    } else {
+        as_of.to_string()
+    };
     if let Some(v) = f.push(List::Visits(person)) {
-        f.set(format!("{v}.date"), as_of);
-        f.set(format!("{v}.level"), "county");
+        f.set(format!("{v}.date"), date);
+        f.set(format!("{v}.level"), "");
         f.set(format!("{v}.kind"), "inpatient");
-        f.set(format!("{v}.total"), if first { "12000" } else { "" });
-        f.set(format!("{v}.compliant"), if first { "10000" } else { "" });
+        f.set(format!("{v}.total"), "");
+        f.set(format!("{v}.compliant"), "");
+    }
+}
+
+/// The date computed for when the household picks a year: its last day, so that every visit and
+/// every month of that year falls on or before it.
+pub fn year_end(year: &str) -> Option<String> {
+    let y: u16 = year.trim().parse().ok()?;
+    Date::new(y, 12, 31).map(|d| d.to_string())
+}
+
+/// Sets the computation date (picked as a year, or typed exactly) and keeps the year choice in
+/// step. Visits still on the old computation date were dated by the form, not by the household,
+/// so they move with it; a date the household typed stays as typed.
+pub fn set_as_of(f: &mut Form, new: &str) {
+    let old = f.get("as_of").to_string();
+    if !old.is_empty() && old != new {
+        for p in 0..f.len(List::Persons) {
+            for v in 0..f.len(List::Visits(p)) {
+                let path = format!("{}.date", List::Visits(p).item(v));
+                if f.get(&path) == old {
+                    f.set(path, new);
+                }
+            }
+        }
+    }
+    f.set("as_of", new);
+    if let Some(y) = new.get(..4).filter(|y| y.parse::<u16>().is_ok()) {
+        f.set("as_of_year", y);
     }
 }
 
 pub fn add_child(f: &mut Form) {
     if let Some(c) = f.push(List::Children) {
         f.set(format!("{c}.name"), "");
-        f.set(format!("{c}.stage"), "vocational");
-        f.set(format!("{c}.year"), "1");
+        f.set(format!("{c}.stage"), "");
+        f.set(format!("{c}.year"), "");
         f.set(format!("{c}.tuition_and_lodging"), "");
     }
 }
@@ -161,7 +217,62 @@ pub fn as_of(ctx: &Ctx, setup: &PageSetup, calcs: &[Calculator]) -> Html {
         "按这一天有效的政策计算。本地参数有效期：{}；更晚的日期按最后已知的标准计算。",
         ranges.join("；")
     );
-    ctx.field("as_of", "计算日期", Some(&hint), Input::Date)
+    let years = offered_years(setup, ctx.form.get("as_of_year"));
+    let labels: Vec<(String, String)> = years
+        .iter()
+        .map(|y| (y.to_string(), format!("{y}年")))
+        .collect();
+    let options: Vec<(&str, &str)> = labels
+        .iter()
+        .map(|(k, zh)| (k.as_str(), zh.as_str()))
+        .collect();
+    html! {
+        <>
+            { ctx.field(
+                "as_of_year",
+                "算哪一年",
+                Some("选好年份，就按这一年的12月31日有效的政策算；看病的日期也会放在这一年里。"),
+                Input::Select(&options),
+            ) }
+            // Open when the exact date has something to say: an error in a closed box is unseen.
+            <details class="mb-exact-date" open={ctx.error("as_of").is_some()}>
+                <summary>{"指定具体日期"}</summary>
+                { ctx.field("as_of", "计算日期", Some(&hint), Input::Date) }
+            </details>
+        </>
+    }
+}
+
+/// The years offered: from the first year any parameter set starts through two years after the
+/// last one known (later years compute with the last known figures and say so), plus the year
+/// picked if it is outside.
+fn offered_years(setup: &PageSetup, picked: &str) -> Vec<u16> {
+    let p = &setup.params;
+    let bounds: Vec<(Date, Option<Date>)> = p
+        .medical
+        .iter()
+        .map(|d| (d.from, d.to))
+        .chain(p.relocation.iter().map(|d| (d.from, d.to)))
+        .chain(p.education.iter().map(|d| (d.from, d.to)))
+        .chain(p.dibao.iter().map(|d| (d.from, d.to)))
+        .collect();
+    let first = bounds.iter().map(|(f, _)| f.year()).min();
+    let last = bounds
+        .iter()
+        .map(|(f, t)| t.unwrap_or(*f).year())
+        .chain(setup.today.map(Date::year))
+        .max();
+    let mut years: Vec<u16> = match (first, last) {
+        (Some(a), Some(b)) => (a..=b.saturating_add(2)).collect(),
+        _ => Vec::new(),
+    };
+    if let Ok(y) = picked.parse::<u16>() {
+        if !years.contains(&y) {
+            years.push(y);
+            years.sort_unstable();
+        }
+    }
+    years
 }
 
 pub fn household(ctx: &Ctx, setup: &PageSetup, calcs: &[Calculator]) -> Html {
@@ -330,5 +441,40 @@ pub fn dibao(ctx: &Ctx) -> Html {
                 { ctx.field("dibao.tekun_centralized", "特困集中供养人数", Some("在敬老院等机构供养，没有就填0"), Input::Integer) }
             </div>
         </fieldset>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_picked_year_moves_the_visits_the_form_dated_but_not_typed_ones() {
+        assert_eq!(year_end("2019").as_deref(), Some("2019-12-31"));
+        assert_eq!(year_end("二〇一九"), None);
+        let mut f = Form::default();
+        f.set("as_of", "2020-06-30");
+        add_person(&mut f, "2020-06-30");
+        add_visit(&mut f, 0, "2020-06-30");
+        let v0 = format!("{}.date", List::Visits(0).item(0));
+        let v1 = format!("{}.date", List::Visits(0).item(1));
+        f.set(v1.clone(), "2020-03-04");
+        set_as_of(&mut f, &year_end("2019").unwrap());
+        assert_eq!(f.get("as_of"), "2019-12-31");
+        assert_eq!(f.get("as_of_year"), "2019");
+        assert_eq!(f.get(&v0), "2019-12-31", "defaulted: moves");
+        assert_eq!(f.get(&v1), "2020-03-04", "typed: stays");
+        let as_of = f.get("as_of").to_string();
+        add_visit(&mut f, 0, &as_of);
+        let v2 = format!("{}.date", List::Visits(0).item(2));
+        assert_eq!(
+            f.get(&v2),
+            "2019-12-31",
+            "a new visit is inside the picked year"
+        );
+        // An exact date typed in the 指定具体日期 box sets the year too.
+        set_as_of(&mut f, "2018-05-01");
+        assert_eq!(f.get("as_of_year"), "2018");
+        assert_eq!(f.get(&v0), "2018-05-01");
     }
 }

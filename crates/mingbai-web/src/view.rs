@@ -6,7 +6,7 @@ use mingbai_calc::dibao::DibaoResult;
 use mingbai_calc::education::EducationResult;
 use mingbai_calc::medical::MedicalResult;
 use mingbai_calc::relocation::RelocationResult;
-use mingbai_calc::{Money, ParamUse, Status, Summary, Trace, ASSUMPTION_NOTICE};
+use mingbai_calc::{plain, Category, Money, Status, Summary, Trace, ASSUMPTION_NOTICE};
 use yew::prelude::*;
 
 /// A labelled figure. `out` is the figure's path in the engine's `Summary` (its JSON form), so a
@@ -35,39 +35,55 @@ fn badge(s: Status) -> Html {
     html! { <span {class} {title}>{text}</span> }
 }
 
-/// One figure a step used: value and status first (what a household reads), then the source,
-/// the card that states it, and the parameter's path (for a cadre checking the content).
-fn param(setup: &PageSetup, p: &ParamUse) -> Html {
+/// One figure a reason used: its Chinese name, value and status first (what a household reads),
+/// then the source and the card that states it. The code path stays in `data-path` only.
+fn figure(setup: &PageSetup, f: &plain::Figure) -> Html {
     html! {
-        <li>
-            <strong>{&p.value}</strong>{" "}{ badge(p.status) }
-            if p.status == Status::A { {format!(" {ASSUMPTION_NOTICE}")} }
-            if let Some(src) = &p.src { {format!("。依据：{src}")} }
-            if let Some(doc) = &p.doc {
+        <li data-path={f.path.clone()}>
+            {format!("{}：", f.label)}<strong>{&f.value}</strong>{" "}{ badge(f.status) }
+            if let Some(src) = &f.src { {format!("。依据：{src}")} }
+            if let Some(doc) = &f.doc {
                 {" "}<a href={setup.card_url(doc)}>{"看政策明白卡"}</a>
             }
-            {" "}<code class="mb-path">{&p.path}</code>
         </li>
     }
 }
 
-pub fn trace(setup: &PageSetup, t: &Trace) -> Html {
+/// "为什么是这个数": numbered plain sentences from the engine, each with the figures it rests on.
+/// The 示例 notice is said once for the result (see [`notice`]), each assumed figure keeps its mark.
+pub fn trace(setup: &PageSetup, t: &Trace, category: Option<Category>) -> Html {
     html! {
         <details class="mb-why">
             <summary>{"为什么是这个数"}</summary>
             <ol class="mb-steps">
-                { for t.steps.iter().map(|s| html! {
+                { for plain::reasons(t, category).iter().map(|r| html! {
                     <li>
-                        <span class="mb-step-label">{&s.label}</span>
-                        <code class="mb-formula">{&s.formula}</code>
-                        <span>{"结果："}</span><span class="mb-step-result">{&s.result}</span>
-                        if !s.params.is_empty() {
-                            <ul class="mb-params">{ for s.params.iter().map(|p| param(setup, p)) }</ul>
+                        <p class="mb-step-text">{&r.text}</p>
+                        if !r.figures.is_empty() {
+                            <ul class="mb-params">{ for r.figures.iter().map(|f| figure(setup, f)) }</ul>
                         }
                     </li>
                 }) }
             </ol>
         </details>
+    }
+}
+
+/// The answer first, in words: what the household gets now (or pays), what waits for a condition
+/// listed apart, and a 朗读 button that speaks the same answer (site/static/speak.js).
+pub fn answer(s: &Summary) -> Html {
+    let a = plain::answer(s);
+    html! {
+        <div class="mb-answer">
+            { for a.now.iter().map(|l| html! { <p class="mb-answer-now">{l}</p> }) }
+            if !a.later.is_empty() {
+                <div class="mb-answer-later">
+                    <p><strong>{"条件还没满足的（不算在上面）"}</strong></p>
+                    <ul>{ for a.later.iter().map(|l| html! { <li>{l}</li> }) }</ul>
+                </div>
+            }
+            <p><button type="button" class="mb-speak speak" data-speak={plain::spoken(s)}>{"朗读"}</button></p>
+        </div>
     }
 }
 
@@ -99,8 +115,9 @@ pub fn medical(setup: &PageSetup, m: &MedicalResult) -> Html {
                 html! {
                     <section class="mb-person">
                         <h4>{format!("{}（{}）", p.name, p.category.zh())}</h4>
-                        <p>{"报销合计 "}<strong class="mb-total" data-out={format!("{at}.fund_total")}>{p.fund_total.zh()}</strong></p>
+                        <p>{"自己一共付 "}<strong class="mb-total" data-out={format!("{at}.patient_total")}>{p.patient_total.zh()}</strong></p>
                         <ul class="mb-lines">
+                            { line("报销合计", out(format!("{at}.fund_total")), p.fund_total.zh()) }
                             { line("医疗总费用", out(format!("{at}.total")), p.total.zh()) }
                             { line("其中合规费用", out(format!("{at}.compliant")), p.compliant.zh()) }
                             { line("基本医保", out(format!("{at}.basic")), p.basic.zh()) }
@@ -109,11 +126,10 @@ pub fn medical(setup: &PageSetup, m: &MedicalResult) -> Html {
                             if backstop != Money::ZERO { { line("兜底保障", None, backstop.zh()) } }
                             { line("个人负担（合规内）", out(format!("{at}.patient_compliant")), p.patient_compliant.zh()) }
                             { line("个人负担（目录外）", out(format!("{at}.patient_noncompliant")), p.patient_noncompliant.zh()) }
-                            { line("个人共负担", out(format!("{at}.patient_total")), p.patient_total.zh()) }
                             { line("实际报销比例", out(format!("{at}.effective_ratio")), p.effective_ratio.percent()) }
                             if let Some(cap) = p.cap { { line("个人年度自付封顶", out(format!("{at}.cap")), cap.zh()) } }
                         </ul>
-                        { trace(setup, &p.trace) }
+                        { trace(setup, &p.trace, Some(p.category)) }
                     </section>
                 }
             }) }
@@ -154,7 +170,7 @@ pub fn relocation(setup: &PageSetup, r: &RelocationResult) -> Html {
             if r.area_over_cap == Some(true) {
                 <p class="mb-blocked">{format!("⚠ 住房面积超标准（人均上限{}平方米）", r.area_cap_m2.unwrap_or(0))}</p>
             }
-            { trace(setup, &r.trace) }
+            { trace(setup, &r.trace, None) }
         </>
     }
 }
@@ -174,7 +190,7 @@ pub fn education(setup: &PageSetup, e: &EducationResult) -> Html {
                             line(&format!("{}（{}，{}）", i.name, i.period.zh(), i.kind.zh()), i.amount.and(out(format!("education.children[{ci}].items[{k}].amount"))), amount)
                         }) }
                     </ul>
-                    { trace(setup, &c.trace) }
+                    { trace(setup, &c.trace, None) }
                 </section>
             }) }
         </>
@@ -184,7 +200,9 @@ pub fn education(setup: &PageSetup, e: &EducationResult) -> Html {
 pub fn dibao(setup: &PageSetup, d: &DibaoResult) -> Html {
     html! {
         <>
-            if d.eligible {
+            if let Some(t) = d.taper.as_ref().filter(|t| t.months_left > 0 && !d.eligible) {
+                <p>{"渐退期每月 "}<strong class="mb-total">{t.monthly_benefit.zh()}</strong>{format!("（还剩{}个月）", t.months_left)}</p>
+            } else if d.eligible {
                 <p>{"每月低保金 "}<strong class="mb-total" data-out="dibao.monthly_benefit">{d.monthly_benefit.zh()}</strong></p>
             } else if d.members_counted == 0 {
                 <p>{"全家都享受特困供养，领特困供养金，不再计算低保。"}</p>
@@ -208,7 +226,7 @@ pub fn dibao(setup: &PageSetup, d: &DibaoResult) -> Html {
                 if d.tekun_annual != Money::ZERO { { line("特困供养金（每年）", out("dibao.tekun_annual".into()), d.tekun_annual.zh()) } }
             </ul>
             <p class="mb-hint">{"低保还要看家庭财产等条件，这里只算收入部分，以民政部门审核为准。"}</p>
-            { trace(setup, &d.trace) }
+            { trace(setup, &d.trace, None) }
         </>
     }
 }
