@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the whole site: the browser calculator (scripts/build-web.sh → target/web-dist and
-# site/static/calc/; the generator copies site/static/ to the site's root, so it lands at
-# public/calc/), then `mingbai build` (content/ + site/ → public/, atomically).
+# Builds the whole site: the browser calculator (scripts/build-web.sh → target/web-dist, or
+# MINGBAI_WEB_DIST), then `mingbai build --calculator` with it (content/ + site/ + the calculator
+# → public/, atomically; the calculator lands at public/calc/).
 #   scripts/build-site.sh [--out DIR]      extra arguments go to `mingbai build`
 set -euo pipefail
 
@@ -9,4 +9,4 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 "$ROOT/scripts/build-web.sh" --quiet
-cargo run --quiet -p mingbai-cli -- build "$@"
+cargo run --quiet -p mingbai-cli -- build --calculator "${MINGBAI_WEB_DIST:-$ROOT/target/web-dist}" "$@"

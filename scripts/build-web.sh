@@ -2,10 +2,9 @@
 # Builds the browser calculator: crates/mingbai-web → wasm32 → wasm-bindgen → wasm-opt.
 # Output:
 #   target/web-dist/mingbai_web_bg.wasm  mingbai_web.js  calc.js  calc.css
-# and a copy in site/static/calc/ (not committed), which the generator copies to public/calc/ —
-# the pages' <script src="calc/calc.js"> then resolves, and `mingbai build`/`check` find it.
-# Override the output folder with MINGBAI_WEB_DIST (then site/static/calc/ is left alone);
-# cargo's target dir follows CARGO_TARGET_DIR.
+# an input of the generator, never copied into site/: `mingbai build|serve|check --calculator
+# target/web-dist` publishes it under calc/ (scripts/build-site.sh and preview.sh pass it).
+# Override the output folder with MINGBAI_WEB_DIST; cargo's target dir follows CARGO_TARGET_DIR.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,12 +42,12 @@ mv "$STAGE" "$OUT"
 rm -rf "$OUT.old"
 trap - EXIT
 
-# The copy step: replace the built files only, keep the folder's .gitignore.
-if [[ -z "${MINGBAI_WEB_DIST:-}" ]]; then
-    mkdir -p site/static/calc
-    find site/static/calc -mindepth 1 -maxdepth 1 ! -name .gitignore -exec rm -rf {} +
-    cp "$OUT"/* site/static/calc/
-fi
+# Earlier versions copied the calculator into site/static/calc/; the generator refuses a copy
+# left there (it would be published in place of this build), so remove it.
+rm -rf site/static/calc
+
+# The roster page's module, the same way (its own script: a separate module and output folder).
+"$ROOT/scripts/build-roster-web.sh" "$@"
 
 if [[ "${1:-}" != "--quiet" ]]; then
     ls -l "$OUT" | awk 'NR>1 {printf "  %8d  %s\n", $5, $9}' >&2

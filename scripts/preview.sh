@@ -5,4 +5,5 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 scripts/build-web.sh --quiet
-cargo run --release --quiet -p mingbai-cli -- serve --port "${PORT:-8080}" "$@"
+cargo run --release --quiet -p mingbai-cli -- serve --port "${PORT:-8080}" \
+    --calculator "${MINGBAI_WEB_DIST:-$ROOT/target/web-dist}" "$@"

@@ -21,8 +21,11 @@ cargo build -p mingbai-calc --target wasm32-unknown-unknown --quiet
 step "browser calculator (wasm-bindgen, wasm-opt)"
 scripts/build-web.sh --quiet
 
-step "Rust tests"
+step "Rust tests (need nothing built before them)"
 cargo test --workspace --quiet
+
+step "content and the site with the calculator (mingbai check --calculator)"
+cargo run --quiet -p mingbai-cli -- check --calculator "${MINGBAI_WEB_DIST:-$ROOT/target/web-dist}"
 
 step "JavaScript and browser tests (headless Chromium)"
 node --test crates/mingbai-search/tests/js/ tests/browser/

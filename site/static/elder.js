@@ -5,6 +5,8 @@
 (function () {
 'use strict';
 var KEY = 'mingbai-elder', d = document, html = d.documentElement;
+// Read now: this script runs synchronously from the site root, which is the worker's scope.
+var here = d.currentScript && d.currentScript.src;
 
 function read() {
   try { var v = +localStorage.getItem(KEY); return v === 1 || v === 2 ? v : 0; } catch (e) { return 0; }
@@ -51,4 +53,20 @@ function wire() {
 
 if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', wire);
 else wire();
+
+// Offline reading: the service worker keeps the pages visited and shows a plain offline page for
+// the others. Registered after the page has loaded, so that it never competes with the page on a
+// slow network; then this page, fetched before the worker existed, is kept too.
+function offline() {
+  var sw = navigator.serviceWorker;
+  if (!sw || !window.isSecureContext || !here) return;
+  var root = new URL('./', here);
+  sw.register(new URL('sw.js', root).href, { scope: root.pathname }).then(function () {
+    return sw.ready;
+  }).then(function (reg) {
+    if (reg.active) reg.active.postMessage({ keep: location.href.split('#')[0] });
+  }).catch(function () { /* offline reading is a bonus; the page works without it */ });
+}
+if (d.readyState === 'complete') offline();
+else window.addEventListener('load', offline);
 })();

@@ -165,10 +165,21 @@ function ui() {
     };
   }
 
+  // Text, with each amount and its 元 kept on one line (span.nw, as the generated pages have it).
   function el(tag, cls, text) {
-    var e = d.createElement(tag);
+    var e = d.createElement(tag), parts, i, span;
     e.className = cls;
-    if (text) e.textContent = text;
+    if (!text) return e;
+    parts = String(text).split(/(\d(?:[\d]|[.,](?=\d))*[万亿]?元)/);
+    for (i = 0; i < parts.length; i++) {
+      if (!parts[i]) continue;
+      if (i % 2) {
+        span = d.createElement('span');
+        span.className = 'nw';
+        span.textContent = parts[i];
+        e.appendChild(span);
+      } else e.appendChild(d.createTextNode(parts[i]));
+    }
     return e;
   }
   if (!out) {

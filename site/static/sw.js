@@ -1,4 +1,4 @@
-// mingbai offline support. Registered by calc/calc.js; its scope is the folder this file is
+// mingbai offline support. Registered by elder.js on every page (and by calc/calc.js); its scope is the folder this file is
 // served from (the site root), so every page of the site passes through it.
 //
 // - calculator assets (calc/*): served from the cache at once, refreshed in the background
@@ -10,9 +10,15 @@
 // - a page not visited yet, with no network: offline.html (cached at install), a page of the
 //   site in plain words, instead of the browser's error.
 //
+// - what every page loads (style, 长辈模式, 朗读, the icon): cached at install, because the page
+//   that registered this worker fetched them before it existed, and a visited page read offline
+//   must keep its 长辈模式 switch and its 朗读 button.
+//
 // The cache is keyed by this file's VERSION; a new VERSION drops the old cache on activation.
-const VERSION = "mingbai-v2";
+// Pages ask for their own copy to be kept with a message ({ keep: url }), not by naming the cache.
+const VERSION = "mingbai-v3";
 const OFFLINE_PAGE = "offline.html";
+const SHELL = [OFFLINE_PAGE, "css/site.css", "css/print.css", "elder.js", "speak.js", "favicon.ico"];
 const CALC_ASSETS = ["calc/calc.js", "calc/calc.css", "calc/mingbai_web.js", "calc/mingbai_web_bg.wasm"];
 
 self.addEventListener("install", (event) => {
@@ -20,8 +26,8 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(VERSION)
-      // The offline page on its own first: a missing calculator asset must not lose it.
-      .then((cache) => cache.add(at(OFFLINE_PAGE)).catch(() => undefined).then(() => cache))
+      // The page shell on its own first: a missing calculator asset must not lose it.
+      .then((cache) => cache.addAll(SHELL.map(at)).catch(() => undefined).then(() => cache))
       .then((cache) => cache.addAll(CALC_ASSETS.map(at)))
       .catch(() => undefined) // a page without the calculator still gets page caching
       .then(() => self.skipWaiting()),
@@ -72,6 +78,20 @@ async function networkFirst(request) {
     throw err;
   }
 }
+
+// A page fetched before this worker controlled it asks to be kept for reading offline.
+self.addEventListener("message", (event) => {
+  const keep = event.data && event.data.keep;
+  if (typeof keep !== "string") return;
+  const url = new URL(keep, self.registration.scope);
+  if (url.origin !== self.location.origin) return;
+  event.waitUntil(
+    caches
+      .open(VERSION)
+      .then((cache) => cache.match(url).then((hit) => hit || cache.add(url)))
+      .catch(() => undefined),
+  );
+});
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;

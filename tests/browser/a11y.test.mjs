@@ -26,17 +26,20 @@ function pages() {
   for (const j of readdirSync(site)) {
     if (existsSync(join(site, j, "calculator", "index.html"))) list.push(`${j}/calculator/`);
   }
-  for (const j of ["daixian", "baoding", "zhenba"]) {
+  // A county's address of a national policy is a short page that moves on to the one national
+  // page (alias.html): it is left out here, the national page itself is checked.
+  const card = (f) => existsSync(f) && !readFileSync(f, "utf8").includes('http-equiv="refresh"');
+  for (const j of ["daixian", "baoding", "zhenba", "quanguo"]) {
     const dir = join(site, j);
     if (!existsSync(dir)) continue;
     const withCalc = readdirSync(dir).filter((d) => {
       const f = join(dir, d, "index.html");
-      return d !== "calculator" && existsSync(f) && readFileSync(f, "utf8").includes('id="calculator"');
+      return d !== "calculator" && card(f) && readFileSync(f, "utf8").includes('id="calculator"');
     });
     if (withCalc.length) list.push(`${j}/${withCalc[0]}/`);
     const plain = readdirSync(dir).filter((d) => {
       const f = join(dir, d, "index.html");
-      return existsSync(f) && !readFileSync(f, "utf8").includes('id="calculator"');
+      return card(f) && !readFileSync(f, "utf8").includes('id="calculator"');
     });
     if (plain.length) list.push(`${j}/${plain[0]}/`);
   }

@@ -253,7 +253,7 @@ describe("offline", () => {
         const reg = await navigator.serviceWorker.getRegistration();
         // Activated and controlling this page (clients.claim() has run), not merely installed.
         if (reg?.active?.state !== "activated" || !navigator.serviceWorker.controller) return false;
-        const cache = await caches.open("mingbai-v2");
+        const cache = await caches.open((await caches.keys()).find((k) => k.startsWith("mingbai-")) ?? "none");
         return !!(await cache.match(location.href)) && !!(await cache.match(new URL("../../calc/mingbai_web_bg.wasm", location.href).href));
       }, null, { timeout: 15000 });
       await ctx.setOffline(true);

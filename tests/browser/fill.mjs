@@ -19,6 +19,12 @@ async function pick(page, path, value) {
 async function tick(page, path, on) {
   await page.setChecked(field(path), !!on);
 }
+/// The relocation form offers a reward condition (and 整村搬迁) only where one of the county's
+/// rewards names it; a case may still state one, which then changes no figure (the comparison
+/// with `mingbai calc --json` shows it if it did).
+async function tickIfOffered(page, path, on) {
+  if (await page.locator(field(path)).count()) await tick(page, path, on);
+}
 
 /// Makes the list at `path` (e.g. `medical.persons`) hold `n` items, with its add/remove buttons.
 async function resize(page, path, n) {
@@ -88,9 +94,9 @@ export async function fillCase(page, c) {
       await pick(page, "relocation.mode", r.mode ?? "centralized");
       await type(page, "relocation.jiandang_members", r.jiandang_members ?? 0);
       await type(page, "relocation.tongbu_members", r.tongbu_members ?? 0);
-      await tick(page, "relocation.whole_village", r.whole_village ?? false);
+      await tickIfOffered(page, "relocation.whole_village", r.whole_village ?? false);
       for (const k of ["agreements", "demolition", "reclamation", "vacate"]) {
-        await tick(page, `relocation.conditions_met.${k}`, (r.conditions_met ?? []).includes(k));
+        await tickIfOffered(page, `relocation.conditions_met.${k}`, (r.conditions_met ?? []).includes(k));
       }
     }
     await type(page, "relocation.area_m2", r.area_m2 ?? "");

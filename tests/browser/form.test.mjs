@@ -156,6 +156,71 @@ describe("one date", () => {
   });
 });
 
+describe("one month for a 渐退 family", () => {
+  test("a 镇巴 family in its 渐退 months picks a 2020 month and hears the months left", async () => {
+    const { page, ctx } = await open("zhenba/calculator/");
+    try {
+      await openTab(page, "dibao");
+      assert.equal(await page.locator(f("as_of_month")).count(), 0, "no month picker before 渐退 is ticked");
+      await page.fill(f("household.size"), "4");
+      await page.selectOption(f("household.category"), "dibao");
+      await page.check(f("household.has_disabled_member"));
+      await page.fill(f("dibao.annual_income"), "20000");
+      await page.check(f("dibao.tapering"));
+      await settle(page);
+      await page.fill(f("dibao.taper.stopped_month"), "2019-02");
+      await page.fill(f("dibao.taper.previous_annual_income"), "8000");
+      await page.selectOption(f("as_of_year"), "2020");
+      await settle(page);
+      const answer = () => page.locator(".mb-result .mb-answer").first().textContent();
+      // Stopped in 2019年2月, 18 months (a disabled member): paid 2019年3月 to 2020年8月.
+      await page.selectOption(f("as_of_month"), "03");
+      await settle(page);
+      assert.equal(await page.locator(`${f("as_of_month")} option:checked`).textContent(), "2020年3月");
+      assert.match(await answer(), /您家在渐退期，还能领6个月，每月533\.33元，一共3199\.98元。/);
+      await page.locator(f("as_of_month")).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(screenshotDir(), "form-taper-month-360x640.png") });
+      await page.selectOption(f("as_of_month"), "08");
+      await settle(page);
+      assert.match(await answer(), /还能领1个月/);
+      await page.selectOption(f("as_of_month"), "09");
+      await settle(page);
+      assert.match(await answer(), /渐退期已在2020年8月结束/);
+      assert.doesNotMatch(await page.locator("#calculator").textContent(), /\d{4}-\d{2}-\d{2}/);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
+      assert.equal(wide, false, "sideways scroll with the month picker");
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe("the answer first", () => {
+  test("the medical result leads with what the household pays, in one sentence, above the table", async () => {
+    const { page, ctx } = await open("daixian/calculator/");
+    try {
+      await openTab(page, "medical");
+      await page.fill(f("household.size"), "3");
+      await page.selectOption(f("household.category"), "jiandang");
+      await page.fill(f("medical.persons[0].age"), "67");
+      await page.selectOption(f("medical.persons[0].visits[0].level"), "city");
+      await page.fill(f("medical.persons[0].visits[0].total"), "12000");
+      await page.fill(f("medical.persons[0].visits[0].compliant"), "10000");
+      await page.waitForSelector(".mb-result [data-out]");
+      const first = page.locator(".mb-result .mb-answer-now").first();
+      assert.match(await first.textContent(), /^今年看病您自己一共付\d+(\.\d+)?元（医保和救助报销\d+(\.\d+)?元）。?$/);
+      const above = await page.evaluate(() => {
+        const a = document.querySelector(".mb-result .mb-answer-now").getBoundingClientRect().top;
+        const t = document.querySelector(".mb-result [data-out]").getBoundingClientRect().top;
+        return a < t;
+      });
+      assert.ok(above, "the sentence comes before the figures");
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
 describe("slow networks", () => {
   test("a loading line while the module arrives, and no link back to the same page", async () => {
     const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, serviceWorkers: "block" });
@@ -194,7 +259,7 @@ describe("slow networks", () => {
       await page.waitForFunction(async () => {
         const reg = await navigator.serviceWorker.getRegistration();
         if (reg?.active?.state !== "activated" || !navigator.serviceWorker.controller) return false;
-        const cache = await caches.open("mingbai-v2");
+        const cache = await caches.open((await caches.keys()).find((k) => k.startsWith("mingbai-")) ?? "none");
         return !!(await cache.match(new URL("../../offline.html", location.href).href));
       }, null, { timeout: 20000 });
       await ctx.setOffline(true);

@@ -28,7 +28,8 @@ function run(cmd, args, opts = {}) {
 }
 
 let built = null;
-/// Builds the calculator and the site once per `node --test` run and returns the output folder.
+/// Builds the calculator and the site once per `node --test` run and returns the output folder
+/// (scripts/build-site.sh: the calculator into target/web-dist, then `mingbai build --calculator`).
 /// The test files run as separate processes of one runner: the first builds (under a lock), the
 /// others find the stamp with their runner's pid and skip. MINGBAI_SITE_DIR=<folder> skips both
 /// builds and serves that folder as it is.
@@ -93,20 +94,30 @@ const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".wasm", 
 
 /// A static file server on 127.0.0.1 with gzip, as a static host would serve the site.
 /// Returns { url, close, requests } where requests lists the paths asked for.
-export async function serve(dir) {
+/// With { base: "/mingbai/" } the site is served under that path, as a host serves it at
+/// base_url, and a missing address gets the site's 404.html with status 404.
+export async function serve(dir, { base = "/" } = {}) {
   const requests = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://x");
     requests.push(url.pathname);
-    let path = normalize(join(dir, decodeURIComponent(url.pathname)));
-    if (!path.startsWith(dir)) {
-      res.writeHead(403).end();
-      return;
+    let status = 200;
+    let path = null;
+    if (url.pathname.startsWith(base)) {
+      path = normalize(join(dir, decodeURIComponent(url.pathname.slice(base.length - 1))));
+      if (!path.startsWith(dir)) {
+        res.writeHead(403).end();
+        return;
+      }
+      if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "index.html");
     }
-    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "index.html");
-    if (!existsSync(path)) {
-      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-      return;
+    if (!path || !existsSync(path)) {
+      if (base === "/" || !existsSync(join(dir, "404.html"))) {
+        res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+        return;
+      }
+      status = 404;
+      path = join(dir, "404.html");
     }
     const ext = extname(path);
     let body = readFileSync(path);
@@ -124,12 +135,12 @@ export async function serve(dir) {
     }
     if (COMPRESSIBLE.has(ext)) headers.vary = "Accept-Encoding";
     headers["content-length"] = body.length;
-    res.writeHead(200, headers).end(req.method === "HEAD" ? undefined : body);
+    res.writeHead(status, headers).end(req.method === "HEAD" ? undefined : body);
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${base}`,
     requests,
     close: () => new Promise((ok) => server.close(ok)),
   };

@@ -10,6 +10,7 @@
 //! them — R, wording not re-checked). The others' 低保 is worked out from the household's income
 //! without the 特困 support, divided by the members still counted: that division is our reading (A).
 
+use crate::declare_tables;
 use crate::error::check;
 use crate::household::Household;
 use crate::param::P;
@@ -18,37 +19,50 @@ use crate::trace::{cite, step, Tracer};
 use crate::{CalcError, Date, Money, Month, Trace};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DibaoParams {
-    /// 元/人/年
-    pub standard: P<Money>,
-    pub taper_months: P<u32>,
-    pub taper_months_disabled: P<u32>,
-    pub tekun_dispersed: P<Money>,
-    pub tekun_centralized: P<Money>,
+/// The 低保 parameter table, declared once (see `schema`).
+#[macro_export]
+macro_rules! dibao_tables {
+    ($cb:ident) => {
+        $cb! {
+            table DibaoParams at "dibao" {
+                standard: req P<Money> => "农村低保标准（每人每年）", Money,
+                taper_months: req P<u32> => "收入超过标准后渐退期", Count("个月"),
+                taper_months_disabled: req P<u32> => "渐退期（家中有残疾人）", Count("个月"),
+                tekun_dispersed: req P<Money> => "特困人员分散供养标准（每人每年）", Money,
+                tekun_centralized: req P<Money> => "特困人员集中供养标准（每人每年）", Money,
+            }
+        }
+    };
 }
+
+crate::dibao_tables!(declare_tables);
 
 impl DibaoParams {
     pub fn validate(&self) -> Result<(), CalcError> {
-        check::amount("dibao.standard", self.standard.v)?;
+        check::amount(DibaoParams::standard, self.standard.v)?;
         if self.standard.v == Money::ZERO {
             return Err(CalcError::new(
-                "dibao.standard",
+                DibaoParams::standard,
                 "低保标准不能为0",
                 "the standard is zero",
             ));
         }
-        check::range("dibao.taper_months", "渐退月数", self.taper_months.v, 1, 60)?;
         check::range(
-            "dibao.taper_months_disabled",
+            DibaoParams::taper_months,
+            "渐退月数",
+            self.taper_months.v,
+            1,
+            60,
+        )?;
+        check::range(
+            DibaoParams::taper_months_disabled,
             "渐退月数",
             self.taper_months_disabled.v,
             1,
             60,
         )?;
-        check::amount("dibao.tekun_dispersed", self.tekun_dispersed.v)?;
-        check::amount("dibao.tekun_centralized", self.tekun_centralized.v)
+        check::amount(DibaoParams::tekun_dispersed, self.tekun_dispersed.v)?;
+        check::amount(DibaoParams::tekun_centralized, self.tekun_centralized.v)
     }
 }
 
@@ -123,7 +137,7 @@ pub(crate) fn compute(
         .tekun_dispersed
         .saturating_add(input.tekun_centralized);
     check::range(
-        "dibao.tekun_dispersed",
+        DibaoParams::tekun_dispersed,
         "特困供养人数",
         tekun,
         0,
@@ -148,13 +162,13 @@ pub(crate) fn compute(
             cite!(
                 c,
                 p.tekun_dispersed,
-                "dibao.tekun_dispersed",
+                DibaoParams::tekun_dispersed,
                 format!("{}/人/年", p.tekun_dispersed.v.zh())
             );
             cite!(
                 c,
                 p.tekun_centralized,
-                "dibao.tekun_centralized",
+                DibaoParams::tekun_centralized,
                 format!("{}/人/年", p.tekun_centralized.v.zh())
             );
             step!(
@@ -218,7 +232,7 @@ pub(crate) fn compute(
             cite!(
                 c,
                 p.standard,
-                "dibao.standard",
+                DibaoParams::standard,
                 format!("{}/人/年", standard.zh())
             );
             step!(trace, c, "是否符合低保收入条件", format!(
@@ -233,7 +247,7 @@ pub(crate) fn compute(
             cite!(
                 c,
                 p.standard,
-                "dibao.standard",
+                DibaoParams::standard,
                 format!("{}/人/年", standard.zh())
             );
             step!(
@@ -279,13 +293,13 @@ pub(crate) fn compute(
             cite!(
                 c,
                 p.tekun_dispersed,
-                "dibao.tekun_dispersed",
+                DibaoParams::tekun_dispersed,
                 format!("{}/人/年", p.tekun_dispersed.v.zh())
             );
             cite!(
                 c,
                 p.tekun_centralized,
-                "dibao.tekun_centralized",
+                DibaoParams::tekun_centralized,
                 format!("{}/人/年", p.tekun_centralized.v.zh())
             );
             step!(
@@ -408,9 +422,9 @@ fn taper(
         &p.taper_months
     };
     let path = if household.has_disabled_member {
-        "dibao.taper_months_disabled"
+        DibaoParams::taper_months_disabled
     } else {
-        "dibao.taper_months"
+        DibaoParams::taper_months
     };
     let months = months_p.v;
     let out_of_range = || {
@@ -432,7 +446,7 @@ fn taper(
         cite!(
             c,
             p.standard,
-            "dibao.standard",
+            DibaoParams::standard,
             format!("{}/人/年", p.standard.v.zh())
         );
         step!(trace, c, "渐退期", format!(

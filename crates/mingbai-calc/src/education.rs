@@ -1,5 +1,6 @@
 //! Education aid per child for one school year, from a list of items that are all parameters.
 
+use crate::declare_tables;
 use crate::error::check;
 use crate::household::{belongs, Group, Household};
 use crate::param::P;
@@ -7,115 +8,90 @@ use crate::trace::{cite, step, text, Tracer};
 use crate::{CalcError, Money, Trace};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    Preschool,
-    Primary,
-    Junior,
-    Senior,
-    Vocational,
-    HigherVocational,
-    Undergraduate,
-}
-
-impl Stage {
-    pub fn zh(self) -> &'static str {
-        match self {
-            Stage::Preschool => "学前教育",
-            Stage::Primary => "小学",
-            Stage::Junior => "初中",
-            Stage::Senior => "普通高中",
-            Stage::Vocational => "中职",
-            Stage::HigherVocational => "高职（专科）",
-            Stage::Undergraduate => "本科",
-        }
+crate::vocab! {
+    /// A school stage.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Stage {
+        Preschool = "preschool" => "学前教育",
+        Primary = "primary" => "小学",
+        Junior = "junior" => "初中",
+        Senior = "senior" => "普通高中",
+        Vocational = "vocational" => "中职",
+        HigherVocational = "higher_vocational" => "高职（专科）",
+        Undergraduate = "undergraduate" => "本科",
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Boarding {
-    Any,
-    Boarding,
-    NonBoarding,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// 补助: money paid
-    Grant,
-    /// 免除: a fee not charged
-    Waiver,
-    /// 贷款: to be paid back
-    Loan,
-}
-
-impl Kind {
-    pub fn zh(self) -> &'static str {
-        match self {
-            Kind::Grant => "补助",
-            Kind::Waiver => "免除",
-            Kind::Loan => "贷款（需偿还）",
-        }
+crate::vocab! {
+    /// Which pupils of a stage an item is for.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Boarding {
+        Any = "any" => "寄宿生和非寄宿生",
+        Boarding = "boarding" => "限寄宿生",
+        NonBoarding = "non_boarding" => "限非寄宿生",
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Period {
-    Annual,
-    Once,
-}
-
-impl Period {
-    pub fn zh(self) -> &'static str {
-        match self {
-            Period::Annual => "每学年",
-            Period::Once => "一次性",
-        }
+crate::vocab! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Kind {
+        /// money paid
+        Grant = "grant" => "补助",
+        /// a fee not charged
+        Waiver = "waiver" => "免除",
+        /// to be paid back
+        Loan = "loan" => "贷款（需偿还）",
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Requirement {
-    /// 二本B类及以上 new entrant
-    KeyUniversity,
+crate::vocab! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Period {
+        Annual = "annual" => "每学年",
+        Once = "once" => "一次性",
+    }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EducationParams {
-    pub items: Vec<Item>,
+crate::vocab! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Requirement {
+        KeyUniversity = "key_university" => "限考入二本B类及以上的新生",
+    }
+}
+/// The education parameter tables, declared once (see `schema`).
+#[macro_export]
+macro_rules! education_tables {
+    ($cb:ident) => {
+        $cb! {
+            table EducationParams at "education" {
+                items: req Vec<Item>,
+            }
+
+            /// At `education.items.<id>`.
+            table Item {
+                id: req String,
+                name: req String,
+                stages: req Vec<Stage>,
+                categories: req Vec<Group>,
+                boarding: req Boarding,
+                kind: req Kind,
+                period: req Period,
+                amount: opt P<Money> => "金额", Money,
+                years: opt Vec<u32>,
+                requires: opt Requirement,
+                loan_floor: opt P<Money> => "最低贷款额", Money,
+            }
+        }
+    };
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Item {
-    pub id: String,
-    pub name: String,
-    pub stages: Vec<Stage>,
-    pub categories: Vec<Group>,
-    pub boarding: Boarding,
-    pub kind: Kind,
-    pub period: Period,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<P<Money>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub years: Option<Vec<u32>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub requires: Option<Requirement>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub loan_floor: Option<P<Money>>,
-}
+crate::education_tables!(declare_tables);
 
 impl EducationParams {
     pub fn validate(&self) -> Result<(), CalcError> {
         if self.items.is_empty() {
             return Err(CalcError::new(
-                "education.items",
+                EducationParams::items,
                 "至少要有一项资助",
                 "at least one item is needed",
             ));

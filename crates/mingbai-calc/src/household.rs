@@ -4,58 +4,35 @@ use crate::error::check;
 use crate::CalcError;
 use serde::{Deserialize, Serialize};
 
-/// The household's registered category.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    /// 建档立卡贫困户 / 脱贫户
-    Jiandang,
-    /// 低保户
-    Dibao,
-    /// 特困供养
-    Tekun,
-    /// 边缘户 / 监测户
-    Edge,
-    /// 一般农户
-    General,
-}
-
-impl Category {
-    pub fn zh(self) -> &'static str {
-        match self {
-            Category::Jiandang => "建档立卡户",
-            Category::Dibao => "低保户",
-            Category::Tekun => "特困供养人员",
-            Category::Edge => "边缘户",
-            Category::General => "一般农户",
-        }
+crate::vocab! {
+    /// The household's registered category. The names are the seed reports' (建档立卡…户, 边缘户).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    pub enum Category {
+        /// also 脱贫户 since 2021
+        Jiandang = "jiandang" => "建档立卡户",
+        Dibao = "dibao" => "低保户",
+        Tekun = "tekun" => "特困供养人员",
+        /// also 监测户 / 监测对象
+        Edge = "edge" => "边缘户",
+        General = "general" => "一般农户",
     }
 }
 
-/// A group a policy is for: a category, or households with a disabled member.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Group {
-    Jiandang,
-    Dibao,
-    Tekun,
-    Edge,
-    General,
-    /// 贫困残疾人家庭: a household with a disabled member
-    Disabled,
+crate::vocab! {
+    /// A group a policy is for: a category, or households with a disabled member.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    pub enum Group {
+        Jiandang = "jiandang" => Category::Jiandang.zh(),
+        Dibao = "dibao" => Category::Dibao.zh(),
+        Tekun = "tekun" => Category::Tekun.zh(),
+        Edge = "edge" => Category::Edge.zh(),
+        General = "general" => Category::General.zh(),
+        /// 贫困残疾人家庭
+        Disabled = "disabled" => "有残疾人的家庭",
+    }
 }
 
 impl Group {
-    pub fn zh(self) -> &'static str {
-        match self {
-            Group::Jiandang => Category::Jiandang.zh(),
-            Group::Dibao => Category::Dibao.zh(),
-            Group::Tekun => Category::Tekun.zh(),
-            Group::Edge => Category::Edge.zh(),
-            Group::General => Category::General.zh(),
-            Group::Disabled => "有残疾人的家庭",
-        }
-    }
     fn of(category: Category) -> Group {
         match category {
             Category::Jiandang => Group::Jiandang,

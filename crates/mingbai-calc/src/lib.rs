@@ -32,8 +32,10 @@ pub mod plain;
 mod rate;
 pub mod relocation;
 mod report;
+pub mod schema;
 mod summary;
 mod trace;
+mod vocab;
 
 pub use date::{Date, Month};
 pub use dibao::DibaoParams;

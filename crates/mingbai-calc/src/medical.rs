@@ -15,6 +15,7 @@
 //! (counting it towards the new visit instead lets a higher bill lower the patient's share).
 //! For the same reason 医疗救助 must cover every visit 大病保险 covers (checked when loading).
 
+use crate::declare_tables;
 use crate::error::check;
 use crate::household::{belongs, groups_zh, Category, Group, Household};
 use crate::param::P;
@@ -22,62 +23,24 @@ use crate::trace::{cite, step, Tracer};
 use crate::{CalcError, Date, Money, Rate, Trace};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    Township,
-    County,
-    City,
-    Province,
-}
-
-impl Level {
-    pub fn key(self) -> &'static str {
-        match self {
-            Level::Township => "township",
-            Level::County => "county",
-            Level::City => "city",
-            Level::Province => "province",
-        }
-    }
-    pub fn zh(self) -> &'static str {
-        match self {
-            Level::Township => "乡镇级",
-            Level::County => "县级",
-            Level::City => "市级",
-            Level::Province => "省级",
-        }
+crate::vocab! {
+    /// A hospital's level. One name each, the one the seed reports use (乡镇卫生院).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    pub enum Level {
+        Township = "township" => "乡镇卫生院",
+        County = "county" => "县级医院",
+        City = "city" => "市级医院",
+        Province = "province" => "省级医院",
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VisitKind {
-    Inpatient,
-    ChronicOutpatient,
-    Outpatient,
-}
-
-impl VisitKind {
-    pub fn zh(self) -> &'static str {
-        match self {
-            VisitKind::Inpatient => "住院",
-            VisitKind::ChronicOutpatient => "门诊慢特病",
-            VisitKind::Outpatient => "普通门诊",
-        }
+crate::vocab! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum VisitKind {
+        Inpatient = "inpatient" => "住院",
+        ChronicOutpatient = "chronic_outpatient" => "门诊慢特病",
+        Outpatient = "outpatient" => "普通门诊",
     }
-}
-
-impl Level {
-    pub const ALL: [Level; 4] = [Level::Township, Level::County, Level::City, Level::Province];
-}
-
-impl VisitKind {
-    pub const ALL: [VisitKind; 3] = [
-        VisitKind::Inpatient,
-        VisitKind::ChronicOutpatient,
-        VisitKind::Outpatient,
-    ];
 }
 
 /// Which visits a layer covers: a visit is covered when both its kind and its hospital level are
@@ -123,36 +86,134 @@ impl Scope {
 
 // ---------------------------------------------------------------- parameters
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MedicalParams {
-    pub basic: BasicParams,
-    pub serious: SeriousParams,
-    pub assistance: AssistanceParams,
-    #[serde(default)]
-    pub backstop: Backstop,
+/// The medical parameter tables, declared once (see `schema`): the serde types below, the
+/// browser's reader and the labels of cards and traces all come from here.
+#[macro_export]
+macro_rules! medical_tables {
+    ($cb:ident) => {
+        $cb! {
+            table MedicalParams at "medical" {
+                basic: req BasicParams,
+                serious: req SeriousParams,
+                assistance: req AssistanceParams,
+                backstop: or_default Backstop,
+            }
+
+            table BasicParams at "medical.basic" {
+                scope: req P<Scope> => "适用范围（就诊类型；医院）", Scope,
+                annual_limit: req P<Money> => "年度统筹基金最高支付限额（每人）", Money,
+                inpatient: req InpatientLevels,
+                chronic_outpatient: req OutpatientParams,
+                outpatient: req OutpatientParams,
+                poor: opt BasicPoor,
+            }
+
+            table InpatientLevels at "medical.basic.inpatient" {
+                township: req InpatientLevel,
+                county: req InpatientLevel,
+                city: req InpatientLevel,
+                province: req InpatientLevel,
+            }
+
+            /// At `medical.basic.inpatient.<level>`.
+            table InpatientLevel {
+                deductible: req P<Money> => "住院起付线（每次）", Money,
+                rate: req P<Rate> => "住院报销比例", Rate,
+            }
+
+            /// At `medical.basic.chronic_outpatient` (起付线 per year) and `….outpatient` (per
+            /// visit): `labels` names the 起付线 of each.
+            table OutpatientParams {
+                deductible: req P<Money> => "起付线", Money,
+                rate: req P<Rate> => "报销比例", Rate,
+                annual_cap: req P<Money> => "年度限额", Money,
+            }
+
+            table BasicPoor at "medical.basic.poor" {
+                categories: req Vec<Group>,
+                deductible_factor: opt P<Rate> => "住院起付线", Factor,
+                inpatient_rate_bonus: opt P<Rate> => "住院报销比例提高", Points,
+                chronic_outpatient_rate_bonus: opt P<Rate> => "门诊慢特病报销比例提高", Points,
+                /// The hospital levels where `chronic_outpatient_rate_bonus` applies (required with it).
+                chronic_outpatient_levels: opt P<Vec<Level>> => "门诊慢特病提高比例适用的医院", Levels,
+            }
+
+            table SeriousParams at "medical.serious" {
+                scope: req P<Scope> => "适用范围（就诊类型；医院）", Scope,
+                threshold: req P<Money> => "起付线（年度累计个人负担合规费用）", Money,
+                bands: req P<Vec<Band>> => "分段报销比例", Bands,
+                bands_from: req P<BandsFrom> => "分段金额怎么算", BandsFrom,
+                annual_cap: req P<Money> => "年度最高支付限额", Money,
+                poor: opt SeriousPoor,
+            }
+
+            /// A band of 大病保险: the part of the yearly amount up to `upto` (open when absent)
+            /// paid at `rate`; `upto` counts as `bands_from` says.
+            table Band {
+                upto: opt Money,
+                rate: req Rate,
+            }
+
+            table SeriousPoor at "medical.serious.poor" {
+                categories: req Vec<Group>,
+                threshold_factor: opt P<Rate> => "起付线", Factor,
+                band_rate_bonus: opt P<Rate> => "各段报销比例提高", Points,
+                uncapped: opt P<bool> => "取消年度最高支付限额", Bool,
+            }
+
+            table AssistanceParams at "medical.assistance" {
+                scope: req P<Scope> => "适用范围（就诊类型；医院）", Scope,
+                categories: req Vec<Group>,
+                deductible: req P<Money> => "起付线", Money,
+                rate: req P<Rate> => "救助比例", Rate,
+                annual_cap: req P<Money> => "年度救助限额", Money,
+            }
+
+            #[derive(Default)]
+            table Backstop at "medical.backstop" {
+                full_aid: opt FullAid,
+                min_inpatient_ratio: opt MinInpatientRatio,
+                oop_cap: opt OopCap,
+            }
+
+            /// 全额救助: 合规 costs left after the layers are covered for people of an age,
+            /// treated where named.
+            table FullAid at "medical.backstop.full_aid" {
+                scope: req P<Scope> => "适用范围（就诊类型；医院）", Scope,
+                categories: req Vec<Group>,
+                /// Where the rule is a pilot: the counties (区县) it covers; empty = the whole
+                /// jurisdiction.
+                places: if_any Vec<String>,
+                min_age: req P<u32> => "年龄", Count("周岁及以上"),
+                in_county_only: req P<bool> => "仅限县域内就医", Bool,
+                from: req P<Date> => "就医日期自", Date,
+            }
+
+            /// The 合规 costs of the covered (inpatient) visits are reimbursed at least at
+            /// `ratio`; the fund tops up what the layers left.
+            table MinInpatientRatio at "medical.backstop.min_inpatient_ratio" {
+                scope: req P<Scope> => "适用范围（就诊类型；医院）", Scope,
+                categories: req Vec<Group>,
+                ratio: req P<Rate> => "住院合规费用报销比例不低于", Rate,
+            }
+
+            /// The yearly personal payment for the covered visits is capped by the level of
+            /// hospital used for them (Shanxi "136"). Its figures read as a table: level → cap.
+            table OopCap at "medical.backstop.oop_cap" {
+                scope: req P<Scope> => "适用范围（就诊类型；医院）", Scope,
+                categories: req Vec<Group>,
+                township: req P<Money> => $crate::medical::Level::Township.zh(), Money,
+                county: req P<Money> => $crate::medical::Level::County.zh(), Money,
+                city: req P<Money> => $crate::medical::Level::City.zh(), Money,
+                province: req P<Money> => $crate::medical::Level::Province.zh(), Money,
+                level_rule: req P<LevelRule> => "在多级医院就医时", LevelRule,
+                counts_noncompliant: req P<bool> => "目录外（不合规）费用计入封顶", Bool,
+            }
+        }
+    };
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BasicParams {
-    pub scope: P<Scope>,
-    pub annual_limit: P<Money>,
-    pub inpatient: InpatientLevels,
-    pub chronic_outpatient: OutpatientParams,
-    pub outpatient: OutpatientParams,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub poor: Option<BasicPoor>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InpatientLevels {
-    pub township: InpatientLevel,
-    pub county: InpatientLevel,
-    pub city: InpatientLevel,
-    pub province: InpatientLevel,
-}
+crate::medical_tables!(declare_tables);
 
 impl InpatientLevels {
     fn get(&self, level: Level) -> &InpatientLevel {
@@ -165,48 +226,6 @@ impl InpatientLevels {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InpatientLevel {
-    pub deductible: P<Money>,
-    pub rate: P<Rate>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OutpatientParams {
-    pub deductible: P<Money>,
-    pub rate: P<Rate>,
-    pub annual_cap: P<Money>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BasicPoor {
-    pub categories: Vec<Group>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deductible_factor: Option<P<Rate>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inpatient_rate_bonus: Option<P<Rate>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chronic_outpatient_rate_bonus: Option<P<Rate>>,
-    /// The hospital levels where `chronic_outpatient_rate_bonus` applies (required with it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chronic_outpatient_levels: Option<P<Vec<Level>>>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeriousParams {
-    pub scope: P<Scope>,
-    pub threshold: P<Money>,
-    pub bands: P<Vec<Band>>,
-    pub bands_from: P<BandsFrom>,
-    pub annual_cap: P<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub poor: Option<SeriousPoor>,
-}
-
 /// Where the band limits (`upto`) are counted from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -216,88 +235,6 @@ pub enum BandsFrom {
     Zero,
     /// `upto` counts from the (possibly reduced) 起付线: a lower 起付线 shifts every band down.
     Threshold,
-}
-
-/// A band of 大病保险: the part of the yearly amount up to `upto` (open when absent) paid at
-/// `rate`; `upto` counts as `bands_from` says.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Band {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub upto: Option<Money>,
-    pub rate: Rate,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeriousPoor {
-    pub categories: Vec<Group>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub threshold_factor: Option<P<Rate>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub band_rate_bonus: Option<P<Rate>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uncapped: Option<P<bool>>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AssistanceParams {
-    pub scope: P<Scope>,
-    pub categories: Vec<Group>,
-    pub deductible: P<Money>,
-    pub rate: P<Rate>,
-    pub annual_cap: P<Money>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Backstop {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub full_aid: Option<FullAid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_inpatient_ratio: Option<MinInpatientRatio>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oop_cap: Option<OopCap>,
-}
-
-/// 全额救助: 合规 costs left after the layers are covered for people of an age, treated where named.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FullAid {
-    pub scope: P<Scope>,
-    pub categories: Vec<Group>,
-    /// Where the rule is a pilot: the counties (区县) it covers; empty = the whole jurisdiction.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub places: Vec<String>,
-    pub min_age: P<u32>,
-    pub in_county_only: P<bool>,
-    pub from: P<Date>,
-}
-
-/// The 合规 costs of the covered (inpatient) visits are reimbursed at least at `ratio`; the fund
-/// tops up what the layers left.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MinInpatientRatio {
-    pub scope: P<Scope>,
-    pub categories: Vec<Group>,
-    pub ratio: P<Rate>,
-}
-
-/// The yearly personal payment for the covered visits is capped by the level of hospital used
-/// for them (Shanxi "136").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OopCap {
-    pub scope: P<Scope>,
-    pub categories: Vec<Group>,
-    pub township: P<Money>,
-    pub county: P<Money>,
-    pub city: P<Money>,
-    pub province: P<Money>,
-    pub level_rule: P<LevelRule>,
-    pub counts_noncompliant: P<bool>,
 }
 
 impl OopCap {
@@ -322,15 +259,12 @@ pub enum LevelRule {
 impl MedicalParams {
     pub fn validate(&self) -> Result<(), CalcError> {
         let b = &self.basic;
-        b.scope.v.validate("medical.basic.scope")?;
-        self.serious.scope.v.validate("medical.serious.scope")?;
-        self.assistance
-            .scope
-            .v
-            .validate("medical.assistance.scope")?;
+        b.scope.v.validate(BasicParams::scope)?;
+        self.serious.scope.v.validate(SeriousParams::scope)?;
+        self.assistance.scope.v.validate(AssistanceParams::scope)?;
         if !self.assistance.scope.v.contains(&self.serious.scope.v) {
             return Err(CalcError::new(
-                "medical.assistance.scope",
+                AssistanceParams::scope,
                 format!(
                     "医疗救助的适用范围（{}）必须包括大病保险的适用范围（{}）：医疗救助是在大病保险报完后的余额上计算的",
                     self.assistance.scope.v.zh(),
@@ -344,7 +278,7 @@ impl MedicalParams {
                 && poor.chronic_outpatient_levels.is_none()
             {
                 return Err(CalcError::new(
-                    "medical.basic.poor.chronic_outpatient_rate_bonus",
+                    BasicPoor::chronic_outpatient_rate_bonus,
                     "门诊慢特病提高比例要同时写明适用的医院级别（chronic_outpatient_levels）",
                     "chronic_outpatient_levels is required with chronic_outpatient_rate_bonus",
                 ));
@@ -355,7 +289,7 @@ impl MedicalParams {
                 .is_some_and(|l| l.v.is_empty())
             {
                 return Err(CalcError::new(
-                    "medical.basic.poor.chronic_outpatient_levels",
+                    BasicPoor::chronic_outpatient_levels,
                     "至少要列出一级医院",
                     "at least one level is needed",
                 ));
@@ -383,22 +317,14 @@ impl MedicalParams {
         money("assistance.deductible", &self.assistance.deductible)?;
         money("assistance.annual_cap", &self.assistance.annual_cap)?;
         if let Some(f) = &self.backstop.full_aid {
-            f.scope.v.validate("medical.backstop.full_aid.scope")?;
-            check::range(
-                "medical.backstop.full_aid.min_age",
-                "年龄",
-                f.min_age.v,
-                0,
-                120,
-            )?;
+            f.scope.v.validate(FullAid::scope)?;
+            check::range(FullAid::min_age, "年龄", f.min_age.v, 0, 120)?;
         }
         if let Some(r) = &self.backstop.min_inpatient_ratio {
-            r.scope
-                .v
-                .validate("medical.backstop.min_inpatient_ratio.scope")?;
+            r.scope.v.validate(MinInpatientRatio::scope)?;
         }
         if let Some(c) = &self.backstop.oop_cap {
-            c.scope.v.validate("medical.backstop.oop_cap.scope")?;
+            c.scope.v.validate(OopCap::scope)?;
             for level in [Level::Township, Level::County, Level::City, Level::Province] {
                 money(&format!("backstop.oop_cap.{}", level.key()), c.cap(level))?;
             }
@@ -408,7 +334,7 @@ impl MedicalParams {
 }
 
 fn validate_bands(bands: &[Band]) -> Result<(), CalcError> {
-    let field = "medical.serious.bands";
+    let field = SeriousParams::bands;
     if bands.is_empty() {
         return Err(CalcError::new(
             field,
@@ -829,7 +755,7 @@ fn basic_layer(
     for (i, v) in visits.iter().enumerate() {
         let n = i.saturating_add(1);
         let mut c = t.cites();
-        cite!(c, b.scope, "medical.basic.scope", b.scope.v.zh());
+        cite!(c, b.scope, BasicParams::scope, b.scope.v.zh());
         if !b.scope.v.covers(v) {
             step!(
                 t,
@@ -871,19 +797,14 @@ fn basic_layer(
                     cite!(
                         c,
                         bonus,
-                        "medical.basic.poor.inpatient_rate_bonus",
+                        BasicPoor::inpatient_rate_bonus,
                         format!("+{}", bonus.v.percent())
                     );
                     rate = rate.plus_points(bonus.v);
                 }
                 let mut d = lv.deductible.v;
                 if let Some(f) = factor {
-                    cite!(
-                        c,
-                        f,
-                        "medical.basic.poor.deductible_factor",
-                        format!("×{}", f.v)
-                    );
+                    cite!(c, f, BasicPoor::deductible_factor, format!("×{}", f.v));
                     d = d.mul_rate(f.v);
                 }
                 (d, rate, None)
@@ -908,7 +829,7 @@ fn basic_layer(
                         cite!(
                             c,
                             levels,
-                            "medical.basic.poor.chronic_outpatient_levels",
+                            BasicPoor::chronic_outpatient_levels,
                             levels_zh(&levels.v)
                         );
                     }
@@ -917,7 +838,7 @@ fn basic_layer(
                         cite!(
                             c,
                             bonus,
-                            "medical.basic.poor.chronic_outpatient_rate_bonus",
+                            BasicPoor::chronic_outpatient_rate_bonus,
                             format!("+{}", bonus.v.percent())
                         );
                         rate = rate.plus_points(bonus.v);
@@ -975,7 +896,7 @@ fn basic_layer(
             cite!(
                 c,
                 b.annual_limit,
-                "medical.basic.annual_limit",
+                BasicParams::annual_limit,
                 b.annual_limit.v.zh()
             );
             pay = year_left;
@@ -1032,45 +953,35 @@ fn serious_layer(
         .as_ref()
         .filter(|poor| belongs(&poor.categories, category, disabled));
     let mut c = t.cites();
-    cite!(c, s.scope, "medical.serious.scope", s.scope.v.zh());
-    cite!(
-        c,
-        s.threshold,
-        "medical.serious.threshold",
-        s.threshold.v.zh()
-    );
+    cite!(c, s.scope, SeriousParams::scope, s.scope.v.zh());
+    cite!(c, s.threshold, SeriousParams::threshold, s.threshold.v.zh());
     let mut threshold = s.threshold.v;
     let mut bonus = Rate::ZERO;
     let mut capped = true;
     if let Some(poor) = poor {
         if let Some(f) = &poor.threshold_factor {
-            cite!(
-                c,
-                f,
-                "medical.serious.poor.threshold_factor",
-                format!("×{}", f.v)
-            );
+            cite!(c, f, SeriousPoor::threshold_factor, format!("×{}", f.v));
             threshold = threshold.mul_rate(f.v);
         }
         if let Some(b) = &poor.band_rate_bonus {
             cite!(
                 c,
                 b,
-                "medical.serious.poor.band_rate_bonus",
+                SeriousPoor::band_rate_bonus,
                 format!("+{}", b.v.percent())
             );
             bonus = b.v;
         }
         if let Some(u) = poor.uncapped.as_ref().filter(|u| u.v) {
-            cite!(c, u, "medical.serious.poor.uncapped", "不设封顶线");
+            cite!(c, u, SeriousPoor::uncapped, "不设封顶线");
             capped = false;
         }
     }
-    cite!(c, s.bands, "medical.serious.bands", bands_zh(&s.bands.v));
+    cite!(c, s.bands, SeriousParams::bands, bands_zh(&s.bands.v));
     cite!(
         c,
         s.bands_from,
-        "medical.serious.bands_from",
+        SeriousParams::bands_from,
         bands_from_zh(s.bands_from.v)
     );
     let limit = |u: Money| match s.bands_from.v {
@@ -1105,7 +1016,7 @@ fn serious_layer(
         cite!(
             c,
             s.annual_cap,
-            "medical.serious.annual_cap",
+            SeriousParams::annual_cap,
             s.annual_cap.v.zh()
         );
         pay = s.annual_cap.v;
@@ -1159,7 +1070,7 @@ fn levels_zh(levels: &[Level]) -> String {
         .filter(|l| levels.contains(l))
         .map(|l| l.zh())
         .collect();
-    format!("{}医院", names.join("、"))
+    names.join("、")
 }
 
 fn bands_zh(bands: &[Band]) -> String {
@@ -1196,18 +1107,18 @@ fn assistance_layer(
         return Money::ZERO;
     }
     let mut c = t.cites();
-    cite!(c, a.scope, "medical.assistance.scope", a.scope.v.zh());
+    cite!(c, a.scope, AssistanceParams::scope, a.scope.v.zh());
     cite!(
         c,
         a.deductible,
-        "medical.assistance.deductible",
+        AssistanceParams::deductible,
         a.deductible.v.zh()
     );
-    cite!(c, a.rate, "medical.assistance.rate", a.rate.v.percent());
+    cite!(c, a.rate, AssistanceParams::rate, a.rate.v.percent());
     cite!(
         c,
         a.annual_cap,
-        "medical.assistance.annual_cap",
+        AssistanceParams::annual_cap,
         a.annual_cap.v.zh()
     );
     let computed = amount.minus(a.deductible.v).mul_rate(a.rate.v);
@@ -1284,34 +1195,24 @@ fn full_aid_layer(
     t: &mut Tracer,
 ) -> Money {
     let mut c = t.cites();
-    cite!(
-        c,
-        rule.scope,
-        "medical.backstop.full_aid.scope",
-        rule.scope.v.zh()
-    );
+    cite!(c, rule.scope, FullAid::scope, rule.scope.v.zh());
     cite!(
         c,
         rule.min_age,
-        "medical.backstop.full_aid.min_age",
+        FullAid::min_age,
         format!("{}周岁", rule.min_age.v)
     );
     cite!(
         c,
         rule.in_county_only,
-        "medical.backstop.full_aid.in_county_only",
+        FullAid::in_county_only,
         if rule.in_county_only.v {
             "限县域内就医"
         } else {
             "不限就医地点"
         }
     );
-    cite!(
-        c,
-        rule.from,
-        "medical.backstop.full_aid.from",
-        rule.from.v.zh()
-    );
+    cite!(c, rule.from, FullAid::from, rule.from.v.zh());
     if age < rule.min_age.v || !belongs(&rule.categories, category, disabled) {
         step!(
             t,
@@ -1360,16 +1261,11 @@ fn ratio_layer(
     t: &mut Tracer,
 ) -> Money {
     let mut c = t.cites();
-    cite!(
-        c,
-        rule.scope,
-        "medical.backstop.min_inpatient_ratio.scope",
-        rule.scope.v.zh()
-    );
+    cite!(c, rule.scope, MinInpatientRatio::scope, rule.scope.v.zh());
     cite!(
         c,
         rule.ratio,
-        "medical.backstop.min_inpatient_ratio.ratio",
+        MinInpatientRatio::ratio,
         rule.ratio.v.percent()
     );
     if !belongs(&rule.categories, category, disabled) {
@@ -1426,12 +1322,7 @@ fn cap_layer(
 ) -> (Money, Option<Money>, Money, Money) {
     let left_total = Money::sum(left.iter().copied());
     let mut c = t.cites();
-    cite!(
-        c,
-        rule.scope,
-        "medical.backstop.oop_cap.scope",
-        rule.scope.v.zh()
-    );
+    cite!(c, rule.scope, OopCap::scope, rule.scope.v.zh());
     let levels = visits
         .iter()
         .zip(covered)
@@ -1461,7 +1352,7 @@ fn cap_layer(
     cite!(
         c,
         rule.level_rule,
-        "medical.backstop.oop_cap.level_rule",
+        OopCap::level_rule,
         match rule.level_rule.v {
             LevelRule::HighestLevelUsed => "按年度内封顶范围内就诊的最高医院级别",
             LevelRule::LowestLevelUsed => "按年度内封顶范围内就诊的最低医院级别",
@@ -1470,7 +1361,7 @@ fn cap_layer(
     cite!(
         c,
         rule.counts_noncompliant,
-        "medical.backstop.oop_cap.counts_noncompliant",
+        OopCap::counts_noncompliant,
         if rule.counts_noncompliant.v {
             "目录外费用计入封顶"
         } else {

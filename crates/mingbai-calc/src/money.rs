@@ -59,6 +59,16 @@ impl Money {
     /// Parses "1234", "1234.5", "1234.50" (yuan). At most two decimals.
     pub fn parse(text: &str) -> Result<Money, String> {
         let t = text.trim().trim_end_matches('元');
+        Money::digits(t, 0).map_err(|e| match e {
+            AmountError::NotAmount => format!("“{text}”不是金额"),
+            AmountError::Decimals => format!("“{text}”最多两位小数（到分）"),
+            AmountError::TooLarge => format!("“{text}”金额过大"),
+        })
+    }
+
+    /// The one reading of `[-]digits[.digits]` in units of 10^`shift` yuan, shared by the strict
+    /// and the lenient reader: at most `shift + 2` decimals (to the 分), at most 12 digits of yuan.
+    fn digits(t: &str, shift: usize) -> Result<Money, AmountError> {
         let (neg, t) = match t.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, t),
@@ -70,19 +80,20 @@ impl Money {
             || !digits_ok(frac)
             || (t.contains('.') && frac.is_empty())
         {
-            return Err(format!("“{text}”不是金额"));
+            return Err(AmountError::NotAmount);
         }
-        if frac.len() > 2 {
-            return Err(format!("“{text}”最多两位小数（到分）"));
+        let places = shift.saturating_add(2);
+        if frac.len() > places {
+            return Err(AmountError::Decimals);
         }
-        if int.len() > 12 {
-            return Err(format!("“{text}”金额过大"));
+        if int.len().saturating_add(shift) > 12 {
+            return Err(AmountError::TooLarge);
         }
         let mut fen: i64 = 0;
         for b in int
             .bytes()
             .chain(frac.bytes())
-            .chain("00".bytes().take(2usize.saturating_sub(frac.len())))
+            .chain(std::iter::repeat_n(b'0', places.saturating_sub(frac.len())))
         {
             fen = fen
                 .saturating_mul(10)
@@ -147,37 +158,7 @@ impl Money {
             Some(rest) => (rest, 4usize),
             None => (t, 0),
         };
-        let (neg, t) = match t.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, t),
-        };
-        let (int, frac) = t.split_once('.').unwrap_or((t, ""));
-        let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if int.is_empty()
-            || !digits_ok(int)
-            || !digits_ok(frac)
-            || (t.contains('.') && frac.is_empty())
-        {
-            return Err(AmountError::NotAmount);
-        }
-        let places = shift.saturating_add(2);
-        if frac.len() > places {
-            return Err(AmountError::Decimals);
-        }
-        if int.len().saturating_add(shift) > 12 {
-            return Err(AmountError::TooLarge);
-        }
-        let mut fen: i64 = 0;
-        for b in int
-            .bytes()
-            .chain(frac.bytes())
-            .chain(std::iter::repeat_n(b'0', places.saturating_sub(frac.len())))
-        {
-            fen = fen
-                .saturating_mul(10)
-                .saturating_add(i64::from(b.saturating_sub(b'0')));
-        }
-        Ok(Money(if neg { fen.saturating_neg() } else { fen }))
+        Money::digits(t, shift)
     }
 }
 

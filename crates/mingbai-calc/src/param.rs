@@ -2,31 +2,22 @@
 
 use serde::{Deserialize, Serialize};
 
-/// How sure we are of a figure (see shared/policy-reference.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Status {
-    /// stated in a seed report
-    S,
-    /// stated in a public text
-    V,
-    /// a national rule whose wording was not re-checked
-    R,
-    /// a named provincial or prefectural rule whose wording was not re-checked (省级规定): weaker
-    /// than a national rule because it holds in one province only and is seldom published whole
-    L,
-    /// an assumption made for a complete example: shown as 示例
-    A,
-}
-
-impl Status {
-    pub fn zh(self) -> &'static str {
-        match self {
-            Status::S => "种子报告",
-            Status::V => "公开报道",
-            Status::R => "国家规定",
-            Status::L => "省级规定",
-            Status::A => "示例",
-        }
+crate::vocab! {
+    /// How sure we are of a figure (see shared/policy-reference.md). Its word here is the only
+    /// one any page, badge or roster shows.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    pub enum Status {
+        /// stated in a seed report
+        S = "S" => "种子报告",
+        /// stated in a public text
+        V = "V" => "公开报道",
+        /// a national rule whose wording was not re-checked
+        R = "R" => "国家规定",
+        /// a named provincial or prefectural rule whose wording was not re-checked: weaker than a
+        /// national rule because it holds in one province only and is seldom published whole
+        L = "L" => "省级规定",
+        /// an assumption made for a complete example: shown as 示例
+        A = "A" => "示例",
     }
 }
 

@@ -616,12 +616,12 @@ mod tests {
     fn every_cited_path_has_a_label() {
         for path in [
             "medical.basic.inpatient.city.deductible",
-            "medical.basic.poor.deductible_factor",
-            "medical.serious.bands",
-            "medical.backstop.oop_cap.province",
+            crate::medical::BasicPoor::deductible_factor,
+            crate::medical::SeriousParams::bands,
+            crate::medical::OopCap::province,
             "relocation.rewards.demolition.per_person",
             "education.items.yulu.amount",
-            "dibao.taper_months",
+            crate::dibao::DibaoParams::taper_months,
         ] {
             let l = crate::labels::param_label(path);
             assert!(l.is_some(), "{path}");
@@ -645,8 +645,8 @@ mod tests {
             params: vec![
                 p("medical.basic.inpatient.city.deductible", "2000元"),
                 p("medical.basic.inpatient.city.rate", "60%"),
-                p("medical.basic.poor.inpatient_rate_bonus", "+5%"),
-                p("medical.basic.poor.deductible_factor", "×0.5"),
+                p(crate::medical::BasicPoor::inpatient_rate_bonus, "+5%"),
+                p(crate::medical::BasicPoor::deductible_factor, "×0.5"),
             ],
         };
         let text = sentence(&step, Some(Category::Jiandang));

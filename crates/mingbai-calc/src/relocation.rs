@@ -1,5 +1,6 @@
 //! 易地扶贫搬迁 build subsidy, conditional rewards and caps; 危房改造 as the alternative.
 
+use crate::declare_tables;
 use crate::error::check;
 use crate::household::{belongs, groups_zh, Group, Household};
 use crate::param::P;
@@ -10,94 +11,77 @@ use std::fmt;
 
 // ---------------------------------------------------------------- parameters
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RelocationParams {
-    pub build_subsidy: BuildSubsidy,
-    #[serde(default)]
-    pub rewards: Vec<Reward>,
-    pub caps: Caps,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renovation: Option<Renovation>,
+/// The relocation parameter tables, declared once (see `schema`).
+#[macro_export]
+macro_rules! relocation_tables {
+    ($cb:ident) => {
+        $cb! {
+            table RelocationParams at "relocation" {
+                build_subsidy: req BuildSubsidy,
+                rewards: or_default Vec<Reward>,
+                caps: req Caps,
+                renovation: opt Renovation,
+            }
+
+            table BuildSubsidy at "relocation.build_subsidy" {
+                centralized: req P<Money> => "集中安置（每人）", Money,
+                dispersed: req P<Money> => "分散安置（每人）", Money,
+                tongbu_centralized: opt P<Money> => "同步搬迁人口集中安置（每人）", Money,
+                tongbu_dispersed: opt P<Money> => "同步搬迁人口分散安置（每人）", Money,
+            }
+
+            /// At `relocation.rewards.<id>`.
+            table Reward {
+                id: req String,
+                name: req String,
+                condition: req Condition,
+                per_person: req P<Money> => "每人奖励", Money,
+                /// Paid only to households of a village that moves as a whole (整村搬迁);
+                /// absent: to any mover.
+                whole_village_only: opt P<bool> => "只发给整村搬迁户", Bool,
+                /// Paid only once the household signed the 拆旧复垦 agreement; absent: not
+                /// required.
+                agreements_required: opt P<bool> => "要先签订拆旧复垦协议", Bool,
+                /// 同步搬迁 members are counted per person too; absent: only 建档立卡 members are.
+                tongbu_counted: opt P<bool> => "同步搬迁人口也按人计", Bool,
+            }
+
+            table Caps at "relocation.caps" {
+                area_per_person_m2: req P<u32> => "人均住房面积不超过", Count("平方米"),
+                self_funding_per_person: req P<Money> => "人均自筹不超过", Money,
+                self_funding_per_household: req P<Money> => "户均自筹不超过", Money,
+            }
+
+            table Renovation at "relocation.renovation" {
+                per_household: req P<Money> => "每户补助", Money,
+                categories: req Vec<Group>,
+            }
+        }
+    };
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BuildSubsidy {
-    pub centralized: P<Money>,
-    pub dispersed: P<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tongbu_centralized: Option<P<Money>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tongbu_dispersed: Option<P<Money>>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Reward {
-    pub id: String,
-    pub name: String,
-    pub condition: Condition,
-    pub per_person: P<Money>,
-    /// Paid only to households of a village that moves as a whole (整村搬迁); absent: to any mover.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whole_village_only: Option<P<bool>>,
-    /// Paid only once the household signed the 拆旧复垦 agreement; absent: not required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agreements_required: Option<P<bool>>,
-    /// 同步搬迁 members are counted per person too; absent: only 建档立卡 members are.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tongbu_counted: Option<P<bool>>,
-}
+crate::relocation_tables!(declare_tables);
 
 fn flag(p: &Option<P<bool>>) -> bool {
     p.as_ref().is_some_and(|p| p.v)
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Condition {
-    /// 旧房拆除
-    Demolition,
-    /// 复垦
-    Reclamation,
-    /// 腾退旧宅基地
-    Vacate,
-    /// 签订拆旧复垦协议（与搬迁协议合称“双签”）
-    Agreements,
-}
-
-impl Condition {
-    pub fn zh(self) -> &'static str {
-        match self {
-            Condition::Demolition => "拆除旧房",
-            Condition::Reclamation => "旧宅基地复垦",
-            Condition::Vacate => "腾退旧宅基地",
-            Condition::Agreements => "签订拆旧复垦协议",
-        }
+crate::vocab! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Condition {
+        Demolition = "demolition" => "拆除旧房",
+        Reclamation = "reclamation" => "旧宅基地复垦",
+        Vacate = "vacate" => "腾退旧宅基地",
+        /// 与搬迁协议合称“双签”
+        Agreements = "agreements" => "签订拆旧复垦协议",
     }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Caps {
-    pub area_per_person_m2: P<u32>,
-    pub self_funding_per_person: P<Money>,
-    pub self_funding_per_household: P<Money>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Renovation {
-    pub per_household: P<Money>,
-    pub categories: Vec<Group>,
 }
 
 impl RelocationParams {
     pub fn validate(&self) -> Result<(), CalcError> {
         let b = &self.build_subsidy;
-        check::amount("relocation.build_subsidy.centralized", b.centralized.v)?;
-        check::amount("relocation.build_subsidy.dispersed", b.dispersed.v)?;
+        check::amount(BuildSubsidy::centralized, b.centralized.v)?;
+        check::amount(BuildSubsidy::dispersed, b.dispersed.v)?;
         for (name, p) in [
             ("tongbu_centralized", &b.tongbu_centralized),
             ("tongbu_dispersed", &b.tongbu_dispersed),
@@ -113,22 +97,22 @@ impl RelocationParams {
             )?;
         }
         check::range(
-            "relocation.caps.area_per_person_m2",
+            Caps::area_per_person_m2,
             "人均面积上限",
             self.caps.area_per_person_m2.v,
             1,
             200,
         )?;
         check::amount(
-            "relocation.caps.self_funding_per_person",
+            Caps::self_funding_per_person,
             self.caps.self_funding_per_person.v,
         )?;
         check::amount(
-            "relocation.caps.self_funding_per_household",
+            Caps::self_funding_per_household,
             self.caps.self_funding_per_household.v,
         )?;
         if let Some(r) = &self.renovation {
-            check::amount("relocation.renovation.per_household", r.per_household.v)?;
+            check::amount(Renovation::per_household, r.per_household.v)?;
         }
         Ok(())
     }
@@ -136,30 +120,20 @@ impl RelocationParams {
 
 // ---------------------------------------------------------------- input
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scheme {
-    /// 易地扶贫搬迁
-    Relocation,
-    /// 就地危房改造
-    Renovation,
+crate::vocab! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Scheme {
+        Relocation = "relocation" => "易地扶贫搬迁",
+        /// 就地
+        Renovation = "renovation" => "危房改造（就地）",
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    /// 集中安置
-    Centralized,
-    /// 分散安置
-    Dispersed,
-}
-
-impl Mode {
-    pub fn zh(self) -> &'static str {
-        match self {
-            Mode::Centralized => "集中安置",
-            Mode::Dispersed => "分散安置",
-        }
+crate::vocab! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Mode {
+        Centralized = "centralized" => "集中安置",
+        Dispersed = "dispersed" => "分散安置",
     }
 }
 
@@ -450,17 +424,17 @@ fn relocate(
             cite!(
                 c,
                 caps.self_funding_per_person,
-                "relocation.caps.self_funding_per_person",
+                Caps::self_funding_per_person,
                 format!("{}/人", caps.self_funding_per_person.v.zh())
             );
             cite!(
                 c,
                 caps.self_funding_per_household,
-                "relocation.caps.self_funding_per_household",
+                Caps::self_funding_per_household,
                 format!("{}/户", caps.self_funding_per_household.v.zh())
             );
             step!(trace, c, "自筹资金与上限", format!(
-                "建房费用 {cost} − 现已可领补助 {paid_now} = 家庭自筹 {pays}；上限 min(搬迁{members}人 × {}, {}) = {cap}，{}",
+                "建房费用 {cost} − 现在可领补助 {paid_now} = 家庭自筹 {pays}；上限 min(搬迁{members}人 × {}, {}) = {cap}，{}",
                 caps.self_funding_per_person.v,
                 caps.self_funding_per_household.v,
                 if pays <= cap { "未超上限" } else { "超过上限，请向乡镇核实建房标准" }
@@ -477,7 +451,7 @@ fn relocate(
                 trace,
                 c,
                 "自筹资金",
-                format!("建房费用 {cost} − 现已可领补助 {paid_now} = 家庭自筹 {pays}；只有同步搬迁人口，不适用建档立卡户的自筹上限"),
+                format!("建房费用 {cost} − 现在可领补助 {paid_now} = 家庭自筹 {pays}；只有同步搬迁人口，不适用建档立卡户的自筹上限"),
                 pays.zh()
             );
         }
@@ -496,7 +470,7 @@ fn relocate(
                 cite!(
                     c,
                     caps.area_per_person_m2,
-                    "relocation.caps.area_per_person_m2",
+                    Caps::area_per_person_m2,
                     format!("{}平方米/人", caps.area_per_person_m2.v)
                 );
                 step!(
@@ -527,7 +501,7 @@ fn relocate(
                 cite!(
                     c,
                     r.per_household,
-                    "relocation.renovation.per_household",
+                    Renovation::per_household,
                     format!("{}/户", r.per_household.v.zh())
                 );
                 step!(
@@ -575,7 +549,7 @@ fn renovate(
         cite!(
             c,
             r.per_household,
-            "relocation.renovation.per_household",
+            Renovation::per_household,
             format!("{}/户", r.per_household.v.zh())
         );
         step!(

@@ -30,6 +30,10 @@ enum Command {
         site: PathBuf,
         #[arg(long, default_value = "public")]
         out: PathBuf,
+        /// The built browser calculator (scripts/build-web.sh writes it to target/web-dist);
+        /// without it the site is complete but its calculator pages say it is not included.
+        #[arg(long, value_name = "DIR")]
+        calculator: Option<PathBuf>,
     },
     /// Build, serve on 127.0.0.1:PORT, and rebuild when content/ or site/ change.
     Serve {
@@ -41,6 +45,10 @@ enum Command {
         out: PathBuf,
         #[arg(long, default_value_t = 8080)]
         port: u16,
+        /// The built browser calculator (scripts/build-web.sh writes it to target/web-dist);
+        /// without it the site is complete but its calculator pages say it is not included.
+        #[arg(long, value_name = "DIR")]
+        calculator: Option<PathBuf>,
     },
     /// Check content and templates and report every error; writes nothing.
     Check {
@@ -51,6 +59,21 @@ enum Command {
         /// Also list every value marked S (种子报告) with the seed line it is quoted from.
         #[arg(long)]
         quotes: bool,
+        /// The built browser calculator (scripts/build-web.sh writes it to target/web-dist);
+        /// without it the site is complete but its calculator pages say it is not included.
+        #[arg(long, value_name = "DIR")]
+        calculator: Option<PathBuf>,
+    },
+    /// What a county has (each parameter by date, with status and source), or with --needed what
+    /// each calculator needs. A county whose calculators lack parameters gets every missing one.
+    Params {
+        /// The jurisdiction id (the folder under content/, e.g. daixian).
+        county: Option<String>,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Print the parameters each calculator needs (the list in content/README.md).
+        #[arg(long)]
+        needed: bool,
     },
     /// Compute a case (JSON, see crates/mingbai-calc/README.md) from FILE or stdin ("-").
     Calc {
@@ -80,18 +103,30 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { content, site, out } => build(&content, &site, &out),
+        Command::Build {
+            content,
+            site,
+            out,
+            calculator,
+        } => build(&content, &site, calculator.as_deref(), &out),
         Command::Serve {
             content,
             site,
             out,
             port,
-        } => serve::run(&content, &site, &out, port),
+            calculator,
+        } => serve::run(&content, &site, calculator.as_deref(), &out, port),
         Command::Check {
             content,
             site,
             quotes,
-        } => check(&content, &site, quotes),
+            calculator,
+        } => check(&content, &site, calculator.as_deref(), quotes),
+        Command::Params {
+            county,
+            content,
+            needed,
+        } => params(county.as_deref(), &content, needed),
         Command::Calc {
             file,
             content,
@@ -162,13 +197,21 @@ fn warn_placeholder(site: &mingbai_content::Site, content: &Path) {
     }
 }
 
-fn build(content: &Path, site: &Path, out: &Path) -> ExitCode {
+/// A site without the calculator is complete; one line says how to include it.
+fn note_calculator(calculator: Option<&Path>) {
+    if calculator.is_none() {
+        eprintln!("{}", mingbai_site::NO_CALCULATOR_HINT);
+    }
+}
+
+fn build(content: &Path, site: &Path, calculator: Option<&Path>, out: &Path) -> ExitCode {
     let start = std::time::Instant::now();
-    match mingbai_site::build(content, site, out) {
+    match mingbai_site::build_with(content, site, calculator, out) {
         Ok(r) => {
             if let Ok(c) = mingbai_content::load(content) {
                 warn_placeholder(&c.site, content);
             }
+            note_calculator(calculator);
             eprintln!(
                 "built {} pages ({} files, {} KB) into {} in {:.2}s",
                 r.pages,
@@ -191,7 +234,7 @@ fn build(content: &Path, site: &Path, out: &Path) -> ExitCode {
     }
 }
 
-fn check(content: &Path, site: &Path, list_quotes: bool) -> ExitCode {
+fn check(content: &Path, site: &Path, calculator: Option<&Path>, list_quotes: bool) -> ExitCode {
     let loaded = match mingbai_content::load(content) {
         Ok(c) => c,
         Err(e) => {
@@ -229,7 +272,7 @@ fn check(content: &Path, site: &Path, list_quotes: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    match mingbai_site::render_site(&loaded, site) {
+    match mingbai_site::render_site_with(&loaded, site, calculator) {
         Ok(output) => {
             let base_path = loaded
                 .site
@@ -255,6 +298,7 @@ fn check(content: &Path, site: &Path, list_quotes: bool) -> ExitCode {
                 output.len()
             );
             warn_placeholder(&loaded.site, content);
+            note_calculator(calculator);
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -262,6 +306,88 @@ fn check(content: &Path, site: &Path, list_quotes: bool) -> ExitCode {
             eprintln!("{} error(s)", e.len());
             ExitCode::FAILURE
         }
+    }
+}
+
+fn params(county: Option<&str>, content: &Path, needed: bool) -> ExitCode {
+    if needed || county.is_none() {
+        print!("{}", mingbai_content::needed::needed_markdown());
+        return ExitCode::SUCCESS;
+    }
+    let county = county.unwrap_or_default();
+    let loaded = match mingbai_content::load(content) {
+        Ok(c) => c,
+        Err(e) => {
+            // Incomplete calculators are among these, each with everything it still lacks.
+            eprintln!("{e}");
+            eprintln!("{} error(s)", e.len());
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(p) = loaded.params.get(county) else {
+        let known: Vec<&str> = loaded.jurisdictions.iter().map(|j| j.id.as_str()).collect();
+        eprintln!("没有“{county}”这个县（有：{}）", known.join("、"));
+        return ExitCode::FAILURE;
+    };
+    let value = serde_json::to_value(p).unwrap_or_default();
+    println!("{}（{county}）", p.name);
+    for calc in mingbai_calc::Calculator::ALL {
+        let Some(sets) = value.get(calc.key()).and_then(|v| v.as_array()) else {
+            continue;
+        };
+        if sets.is_empty() {
+            continue;
+        }
+        println!("\n[{}] {}", calc.key(), calc.zh());
+        for set in sets {
+            let from = set.get("from").and_then(|v| v.as_str()).unwrap_or("?");
+            let to = set.get("to").and_then(|v| v.as_str());
+            match to {
+                Some(to) => println!("  {from} 至 {to}"),
+                None => println!("  {from} 起"),
+            }
+            if let Some(params) = set.get("params") {
+                print_figures(params, calc.key());
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Each figure (`{ v, s, src, doc }`) under `v`, one line: path = value [status] source (document).
+fn print_figures(v: &serde_json::Value, path: &str) {
+    match v {
+        serde_json::Value::Object(m) if m.contains_key("v") && m.contains_key("s") => {
+            let value = match &m["v"] {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let get = |k: &str| m.get(k).and_then(|x| x.as_str()).unwrap_or_default();
+            let label = mingbai_calc::labels::param_label(path)
+                .map(|l| format!(" {l}"))
+                .unwrap_or_default();
+            println!(
+                "    {path}{label} = {value} [{}] {}（文件 {}）",
+                get("s"),
+                get("src"),
+                get("doc")
+            );
+        }
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                print_figures(x, &format!("{path}.{k}"));
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                let id = x.get("id").and_then(|v| v.as_str()).map(str::to_string);
+                print_figures(
+                    x,
+                    &format!("{path}.{}", id.unwrap_or_else(|| i.to_string())),
+                );
+            }
+        }
+        _ => {}
     }
 }
 
@@ -320,7 +446,7 @@ fn calc(file: &str, content: &Path, json: bool) -> ExitCode {
         }
     };
     let Some(params) = loaded.params.get(&case.jurisdiction) else {
-        let known: Vec<&str> = loaded.jurisdictions.iter().map(|j| j.id.as_str()).collect();
+        let known: Vec<&str> = loaded.params.keys().map(String::as_str).collect();
         eprintln!(
             "{name}: jurisdiction: unknown “{}” (one of: {})",
             case.jurisdiction,

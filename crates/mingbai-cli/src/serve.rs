@@ -24,9 +24,9 @@ fn fingerprint(dirs: &[&Path]) -> (Option<SystemTime>, usize) {
     (newest, count)
 }
 
-fn rebuild(content: &Path, site: &Path, out: &Path) {
+fn rebuild(content: &Path, site: &Path, calculator: Option<&Path>, out: &Path) {
     let start = std::time::Instant::now();
-    match mingbai_site::build(content, site, out) {
+    match mingbai_site::build_with(content, site, calculator, out) {
         Ok(r) => eprintln!(
             "built {} pages in {:.2}s",
             r.pages,
@@ -39,8 +39,17 @@ fn rebuild(content: &Path, site: &Path, out: &Path) {
     }
 }
 
-pub fn run(content: &Path, site: &Path, out: &Path, port: u16) -> ExitCode {
-    rebuild(content, site, out);
+pub fn run(
+    content: &Path,
+    site: &Path,
+    calculator: Option<&Path>,
+    out: &Path,
+    port: u16,
+) -> ExitCode {
+    rebuild(content, site, calculator, out);
+    if calculator.is_none() {
+        eprintln!("{}", mingbai_site::NO_CALCULATOR_HINT);
+    }
     let listener = match TcpListener::bind(("127.0.0.1", port)) {
         Ok(l) => l,
         Err(e) => {
@@ -63,15 +72,21 @@ pub fn run(content: &Path, site: &Path, out: &Path, port: u16) -> ExitCode {
     }
 
     let (c, s, o) = (content.to_path_buf(), site.to_path_buf(), out.to_path_buf());
+    let calc = calculator.map(Path::to_path_buf);
     std::thread::spawn(move || {
-        let mut last = fingerprint(&[&c, &s]);
+        // A rebuilt calculator (scripts/build-web.sh in another terminal) is picked up too.
+        let watched = |c: &Path, s: &Path| match &calc {
+            Some(k) => fingerprint(&[c, s, k]),
+            None => fingerprint(&[c, s]),
+        };
+        let mut last = watched(&c, &s);
         loop {
             std::thread::sleep(Duration::from_millis(500));
-            let now = fingerprint(&[&c, &s]);
+            let now = watched(&c, &s);
             if now != last {
                 last = now;
                 eprintln!("change detected, rebuilding…");
-                rebuild(&c, &s, &o);
+                rebuild(&c, &s, calc.as_deref(), &o);
             }
         }
     });

@@ -110,9 +110,25 @@ fn check_reports_every_error_and_fails() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8(out.stderr)
-        .unwrap()
-        .starts_with("ok: 2 jurisdictions, 5 documents"));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("ok: 2 jurisdictions, 5 documents"),
+        "{stderr}"
+    );
+    // Nothing was built before: the site is checked without the calculator, and one line says
+    // how to include it.
+    assert_eq!(
+        stderr
+            .lines()
+            .filter(|l| l.contains("--calculator target/web-dist"))
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("注意：本次生成的网站不含网上计算器"),
+        "{stderr}"
+    );
 
     let bad = repo().join("crates/mingbai-content/tests/fixtures/bad/bad-code");
     let out = run(&["check", "--content", bad.to_str().unwrap()], "");
@@ -222,4 +238,200 @@ fn batch_writes_results_next_to_the_roster_and_flags_bad_rows() {
     let missing = run(&["batch", dir.join("nope.csv").to_str().unwrap()], "");
     assert_eq!(missing.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A stand-in for what scripts/build-web.sh writes: the four files the pages load.
+fn fake_calculator(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    for name in [
+        "calc.js",
+        "calc.css",
+        "mingbai_web.js",
+        "mingbai_web_bg.wasm",
+    ] {
+        std::fs::write(dir.join(name), format!("/* {name} */")).unwrap();
+    }
+}
+
+#[test]
+fn a_site_without_the_calculator_is_complete_and_says_so() {
+    let dir = std::env::temp_dir().join(format!("mingbai-cli-nocalc-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let f = fixture();
+    let out = run(
+        &[
+            "build",
+            "--content",
+            f.to_str().unwrap(),
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--calculator target/web-dist"));
+    assert!(!dir.join("calc").exists());
+    let page = std::fs::read_to_string(dir.join("ceshi/calculator/index.html")).unwrap();
+    assert!(page.contains("本站这一版没有包含网上计算器"), "{page}");
+    // The worked examples are computed at build time and stay.
+    assert!(page.contains("算例"), "{page}");
+    for (name, bytes) in every_file(&dir) {
+        if name.ends_with(".html") {
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(
+                !text.contains("calc/"),
+                "{name} refers to the calculator's files"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn every_file(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(every_file(&p));
+        } else {
+            out.push((p.display().to_string(), std::fs::read(&p).unwrap()));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_calculator_is_an_input_of_build_and_check() {
+    let tmp = std::env::temp_dir().join(format!("mingbai-cli-calc-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let (calc, site) = (tmp.join("web-dist"), tmp.join("public"));
+    fake_calculator(&calc);
+    let f = fixture();
+    let args = |cmd: &'static str| {
+        vec![
+            cmd.to_string(),
+            "--content".into(),
+            f.display().to_string(),
+            "--calculator".into(),
+            calc.display().to_string(),
+        ]
+    };
+    let check = args("check");
+    let out = run(&check.iter().map(String::as_str).collect::<Vec<_>>(), "");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("--calculator target/web-dist"), "{stderr}");
+
+    let mut build = args("build");
+    build.extend(["--out".into(), site.display().to_string()]);
+    let out = run(&build.iter().map(String::as_str).collect::<Vec<_>>(), "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.join("calc/calc.js")).unwrap(),
+        "/* calc.js */"
+    );
+    let page = std::fs::read_to_string(site.join("ceshi/calculator/index.html")).unwrap();
+    assert!(page.contains("calc/calc.js") && !page.contains("没有包含网上计算器"));
+
+    // A calculator folder missing a file is an error that names it and says what to run.
+    std::fs::remove_file(calc.join("mingbai_web_bg.wasm")).unwrap();
+    let out = run(&check.iter().map(String::as_str).collect::<Vec<_>>(), "");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("mingbai_web_bg.wasm") && stderr.contains("请先运行 scripts/build-web.sh"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+/// `mingbai check` on the good fixture with the files of `tests/check/<case>/` laid over it: every
+/// error of every file, in one run, exactly as `expected.txt` says (`UPDATE_GOLDEN=1` rewrites it).
+#[test]
+fn check_reports_each_mistake_with_its_fix() {
+    let cases = repo().join("crates/mingbai-cli/tests/check");
+    let mut names: Vec<_> = std::fs::read_dir(&cases)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 5);
+    let mut failed = Vec::new();
+    for case in names {
+        let name = case.file_name().unwrap().to_string_lossy().to_string();
+        let tmp = std::env::temp_dir().join(format!("mingbai-check-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        copy_dir(&fixture(), &tmp.join("content"));
+        copy_dir(&case, &tmp.join("content"));
+        let _ = std::fs::remove_file(tmp.join("content/expected.txt"));
+        let out = Command::new(env!("CARGO_BIN_EXE_mingbai"))
+            .args(["check", "--content", "content", "--site"])
+            .arg(repo().join("site"))
+            .current_dir(&tmp)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{name}: check passed");
+        let got = String::from_utf8(out.stderr).unwrap();
+        let expected_file = case.join("expected.txt");
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&expected_file, &got).unwrap();
+        } else if std::fs::read_to_string(&expected_file).unwrap_or_default() != got {
+            failed.push(format!("== {name}\n{got}"));
+        }
+        for line in got.lines() {
+            assert!(
+                !line.contains(".rs") && !line.contains("crates/"),
+                "{name}: a message names Rust source: {line}"
+            );
+        }
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+fn copy_dir(src: &std::path::Path, dst: &std::path::Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for e in std::fs::read_dir(src).unwrap() {
+        let e = e.unwrap();
+        let to = dst.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &to);
+        } else {
+            std::fs::copy(e.path(), to).unwrap();
+        }
+    }
+}
+
+#[test]
+fn params_lists_a_county_by_date_and_what_each_calculator_needs() {
+    let f = fixture();
+    let out = run(&["params", "ceshi", "--content", f.to_str().unwrap()], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("  2019-01-01 起\n    dibao.standard 低保、渐退与特困供养：农村低保标准（每人每年） = 3500.50 [V] 公开报道（文件 dibao-2019）"), "{text}");
+
+    let out = run(&["params", "--needed"], "");
+    let needed = String::from_utf8(out.stdout).unwrap();
+    let readme = std::fs::read_to_string(repo().join("content/README.md")).unwrap();
+    assert!(
+        readme.contains(&needed),
+        "content/README.md lists what `params --needed` prints"
+    );
+    assert!(
+        needed.contains("  - `dibao.taper_months_disabled` — "),
+        "{needed}"
+    );
 }

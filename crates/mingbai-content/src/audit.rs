@@ -221,7 +221,7 @@ fn quotes(
         match crate::tree::parse(&text, 1) {
             Ok((map, l)) => {
                 if let Some(q) =
-                    crate::typed::<QuotesFile>(Value::Object(map), &file, &l, "", errors)
+                    crate::front::typed::<QuotesFile>(Value::Object(map), &file, &l, "", errors)
                 {
                     entries = q.quote;
                 }

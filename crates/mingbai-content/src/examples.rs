@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use mingbai_calc::{Calculator, Case, JurisdictionParams, Summary};
 use serde::Deserialize;
 
-use crate::{valid_slug, ContentError, Errors, Jurisdiction};
+use crate::front::valid_slug;
+use crate::{ContentError, Errors, Jurisdiction};
 
 /// One worked example and its result.
 #[derive(Debug, Clone)]

@@ -6,8 +6,11 @@
 
 use std::path::Path;
 
+use mingbai_calc::education::{Boarding, Kind as EduKind, Period, Requirement, Stage};
 use mingbai_calc::labels::{group_title, label, Kind};
-use mingbai_calc::{Date, Money, Rate, Status};
+use mingbai_calc::medical::{Level, VisitKind};
+use mingbai_calc::relocation::Condition;
+use mingbai_calc::{Date, Group, Money, Rate, Status};
 use serde_json::{Map, Value};
 
 use crate::{ContentError, Document, Errors};
@@ -36,55 +39,28 @@ pub struct FigureGroup {
 }
 
 pub fn category_zh(c: &str) -> Option<&'static str> {
-    Some(match c {
-        "jiandang" => "建档立卡户（脱贫户）",
-        "dibao" => "低保户",
-        "tekun" => "特困供养人员",
-        "edge" => "边缘户/监测户",
-        "general" => "一般农户",
-        _ => return None,
-    })
+    Group::from_key(c).map(Group::zh)
 }
 
 pub fn stage_zh(s: &str) -> Option<&'static str> {
-    Some(match s {
-        "preschool" => "学前教育",
-        "primary" => "小学",
-        "junior" => "初中",
-        "senior" => "普通高中",
-        "vocational" => "中职",
-        "higher_vocational" => "高职",
-        "undergraduate" => "本科",
-        _ => return None,
-    })
+    Stage::from_key(s).map(Stage::zh)
 }
 
 fn kind_zh(k: &str) -> Option<&'static str> {
-    Some(match k {
-        "inpatient" => "住院",
-        "chronic_outpatient" => "门诊慢特病",
-        "outpatient" => "普通门诊",
-        _ => return None,
-    })
+    VisitKind::from_key(k).map(VisitKind::zh)
 }
 
 fn short_level_zh(l: &str) -> Option<&'static str> {
-    Some(match l {
-        "township" => "乡镇卫生院",
-        "county" => "县级医院",
-        "city" => "市级医院",
-        "province" => "省级医院",
-        _ => return None,
-    })
+    Level::from_key(l).map(Level::zh)
 }
 
 /// `各级医院` when all four levels are listed, else the levels in their fixed order.
 fn levels_text(v: &Value) -> Result<String, String> {
     let items = v.as_array().ok_or("expected a list of hospital levels")?;
     let mut names = Vec::new();
-    for l in ["township", "county", "city", "province"] {
-        if items.iter().any(|i| i.as_str() == Some(l)) {
-            names.push(short_level_zh(l).unwrap_or_default());
+    for l in Level::ALL {
+        if items.iter().any(|i| i.as_str() == Some(l.key())) {
+            names.push(l.zh());
         }
     }
     for i in items {
@@ -114,7 +90,17 @@ fn zh_list(items: &[Value], f: fn(&str) -> Option<&'static str>) -> Option<Strin
 
 /// Renders a figure's `v`; `Err` carries the reason it cannot be read.
 fn format_value(kind: Kind, v: &Value) -> Result<String, String> {
-    let money = |v: &Value| serde_json::from_value::<Money>(v.clone()).map_err(|e| e.to_string());
+    // The engine says what is wrong; a publicity office also needs to see how to write it.
+    let money = |v: &Value| {
+        serde_json::from_value::<Money>(v.clone()).map_err(|e| {
+            let e = e.to_string();
+            if e.ends_with("不是金额") {
+                format!("{e}：请写成整数，如 20000（单位是元，不加引号；有角分的写 3500.50）")
+            } else {
+                e
+            }
+        })
+    };
     let rate = |v: &Value| serde_json::from_value::<Rate>(v.clone()).map_err(|e| e.to_string());
     Ok(match kind {
         Kind::Money => money(v)?.zh(),
@@ -149,9 +135,9 @@ fn format_value(kind: Kind, v: &Value) -> Result<String, String> {
                 .and_then(Value::as_array)
                 .ok_or("a scope needs kinds = [...]")?;
             let mut names = Vec::new();
-            for k in ["inpatient", "chronic_outpatient", "outpatient"] {
-                if kinds.iter().any(|i| i.as_str() == Some(k)) {
-                    names.push(kind_zh(k).unwrap_or_default());
+            for k in VisitKind::ALL {
+                if kinds.iter().any(|i| i.as_str() == Some(k.key())) {
+                    names.push(k.zh());
                 }
             }
             if let Some(bad) = kinds
@@ -228,15 +214,63 @@ fn format_value(kind: Kind, v: &Value) -> Result<String, String> {
     })
 }
 
-fn status_of(v: &Value) -> Status {
-    match v.as_str() {
-        Some("S") => Status::S,
-        Some("V") => Status::V,
-        Some("R") => Status::R,
-        Some("L") => Status::L,
-        _ => Status::A,
-    }
+/// The loader has refused a figure without a known status before figures are rendered; a value
+/// that got here unknown is an error, not an assumption.
+fn status_of(v: &Value) -> Result<Status, String> {
+    v.as_str()
+        .and_then(Status::from_key)
+        .ok_or_else(|| format!("unknown status {v} (S, V, R, L, A)"))
 }
+
+/// Every figure key the label table knows, to suggest the nearest one for a misspelt key (the
+/// table is a `match`, which cannot list its keys). To be derived from the one parameter
+/// declaration once mingbai-calc has it; `every_figure_key_has_a_label` keeps it honest till then.
+const FIGURE_KEYS: &[&str] = &[
+    "annual_limit",
+    "deductible",
+    "rate",
+    "annual_cap",
+    "deductible_factor",
+    "inpatient_rate_bonus",
+    "chronic_outpatient_rate_bonus",
+    "threshold",
+    "bands",
+    "bands_from",
+    "scope",
+    "chronic_outpatient_levels",
+    "threshold_factor",
+    "band_rate_bonus",
+    "uncapped",
+    "min_age",
+    "in_county_only",
+    "from",
+    "ratio",
+    "township",
+    "county",
+    "city",
+    "province",
+    "level_rule",
+    "counts_noncompliant",
+    "centralized",
+    "dispersed",
+    "tongbu_centralized",
+    "tongbu_dispersed",
+    "area_per_person_m2",
+    "self_funding_per_person",
+    "self_funding_per_household",
+    "per_household",
+    "per_person",
+    "whole_village_only",
+    "agreements_required",
+    "tongbu_counted",
+    "amount",
+    "loan_floor",
+    "standard",
+    "taper_months",
+    "taper_months_disabled",
+    "tekun_dispersed",
+    "tekun_centralized",
+];
 
 struct Walk<'a> {
     doc: &'a Document,
@@ -272,7 +306,18 @@ impl Walk<'_> {
             let sp = format!("{src_path}.{key}");
             if let Some(fig) = value.as_object().filter(|m| m.contains_key("v")) {
                 let Some((label, mut kind)) = label(label_group, key) else {
-                    self.err(&sp, format!("no Chinese label for the figure “{label_group}.{key}” (labels live in crates/mingbai-content/src/figures.rs)"));
+                    let here: Vec<&str> = FIGURE_KEYS
+                        .iter()
+                        .copied()
+                        .filter(|k| label(label_group, k).is_some())
+                        .collect();
+                    self.err(
+                        &sp,
+                        format!(
+                            "不认识的参数“{key}”：{}（unknown parameter “{label_group}.{key}”）",
+                            crate::error::did_you_mean(key, &here)
+                        ),
+                    );
                     continue;
                 };
                 let from_threshold = t
@@ -283,12 +328,12 @@ impl Walk<'_> {
                 if matches!(kind, Kind::Bands) && from_threshold {
                     kind = Kind::BandsFromThreshold;
                 }
-                match format_value(kind, &fig["v"]) {
-                    Ok(value) => rows.push(Figure {
+                match format_value(kind, &fig["v"]).and_then(|v| Ok((v, status_of(&fig["s"])?))) {
+                    Ok((value, status)) => rows.push(Figure {
                         path: p,
                         label,
                         value,
-                        status: status_of(&fig["s"]),
+                        status,
                         src: fig
                             .get("src")
                             .and_then(Value::as_str)
@@ -327,19 +372,21 @@ impl Walk<'_> {
                     let ys: Vec<String> = items.iter().map(|y| format!("第{y}学年")).collect();
                     notes.push(format!("限{}", ys.join("、")));
                 }
-                Value::String(s) => match (key.as_str(), s.as_str()) {
-                    ("period", "annual") => notes.push("每学年".into()),
-                    ("period", "once") => notes.push("一次性".into()),
-                    ("kind", "waiver") => notes.push("免除".into()),
-                    ("kind", "loan") => notes.push("贷款".into()),
-                    ("boarding", "boarding") => notes.push("限寄宿生".into()),
-                    ("boarding", "non_boarding") => notes.push("限非寄宿生".into()),
-                    ("requires", "key_university") => notes.push("限考入二本B类及以上的新生".into()),
-                    ("condition", "demolition") => notes.push("条件：按期拆除旧房".into()),
-                    ("condition", "reclamation") => notes.push("条件：旧宅基地复垦".into()),
-                    ("condition", "vacate") => notes.push("条件：腾退旧宅基地".into()),
-                    _ => {}
-                },
+                Value::String(s) => {
+                    let word = match key.as_str() {
+                        "period" => Period::from_key(s).map(Period::zh),
+                        "kind" => EduKind::from_key(s).filter(|k| *k != EduKind::Grant).map(EduKind::zh),
+                        "boarding" => Boarding::from_key(s).filter(|b| *b != Boarding::Any).map(Boarding::zh),
+                        "requires" => Requirement::from_key(s).map(Requirement::zh),
+                        "condition" => Condition::from_key(s).map(|c| c.zh()),
+                        _ => None,
+                    };
+                    match (key.as_str(), word) {
+                        ("condition", Some(w)) => notes.push(format!("条件：{w}")),
+                        (_, Some(w)) => notes.push(w.to_string()),
+                        _ => {}
+                    }
+                }
                 _ => {}
             }
         }
@@ -387,6 +434,31 @@ pub(crate) fn render(doc: &Document) -> Result<Vec<FigureGroup>, Errors> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn every_figure_key_has_a_label() {
+        let groups = [
+            "medical.basic",
+            "medical.basic.inpatient.city",
+            "medical.basic.chronic_outpatient",
+            "medical.basic.poor",
+            "medical.serious",
+            "medical.serious.poor",
+            "medical.assistance",
+            "medical.backstop.full_aid",
+            "medical.backstop.min_inpatient_ratio",
+            "medical.backstop.oop_cap",
+            "relocation.build_subsidy",
+            "relocation.caps",
+            "relocation.renovation",
+            "relocation.rewards",
+            "education.items",
+            "dibao",
+        ];
+        for k in FIGURE_KEYS {
+            assert!(groups.iter().any(|g| label(g, k).is_some()), "{k}");
+        }
+    }
 
     #[test]
     fn formats_values() {

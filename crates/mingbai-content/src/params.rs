@@ -316,14 +316,14 @@ struct Built<T> {
 }
 
 fn build_calc<T: DeserializeOwned + PartialEq>(
-    j: &Jurisdiction,
+    all: &[&Document],
     calc: Calculator,
     validate: fn(&T) -> Result<(), mingbai_calc::CalcError>,
     errors: &mut Errors,
 ) -> Built<T> {
-    let docs: Vec<&Document> = j
-        .docs
+    let docs: Vec<&Document> = all
         .iter()
+        .copied()
         .filter(|d| d.params.contains_key(&calc))
         .collect();
     let mut bounds: BTreeSet<Date> = BTreeSet::new();
@@ -365,7 +365,8 @@ fn build_calc<T: DeserializeOwned + PartialEq>(
             Some(to) => format!("{from}–{to}"),
             None => format!("from {from}"),
         };
-        match serde_path_to_error::deserialize::<_, T>(Value::Object(merged)) {
+        let table = Value::Object(merged);
+        match serde_path_to_error::deserialize::<_, T>(table.clone()) {
             Ok(params) => match validate(&params) {
                 Ok(()) => {
                     // Adjacent ranges with equal parameters are one range.
@@ -404,12 +405,9 @@ fn build_calc<T: DeserializeOwned + PartialEq>(
                     path.clear();
                 }
                 if inner.starts_with("missing field") {
-                    let at = if path.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" in {path}")
-                    };
-                    built.gaps.push(format!("{range}: {inner}{at}"));
+                    // Everything missing at once, not one field per run.
+                    let all = crate::needed::missing_for(calc, table);
+                    built.gaps.push(format!("{range} 缺少 {}", all.join("、")));
                     continue;
                 }
                 if let Some(key) = inner
@@ -441,7 +439,8 @@ fn build_calc<T: DeserializeOwned + PartialEq>(
 }
 
 /// The parameters of a jurisdiction, or the errors found building them.
-pub(crate) fn build(j: &Jurisdiction) -> Result<JurisdictionParams, Errors> {
+/// `docs`: the documents in force for `j`, its own and those it inherits.
+pub(crate) fn build(j: &Jurisdiction, docs: &[&Document]) -> Result<JurisdictionParams, Errors> {
     let mut errors = Errors::default();
     let mut out = JurisdictionParams {
         id: j.id.clone(),
@@ -453,7 +452,7 @@ pub(crate) fn build(j: &Jurisdiction) -> Result<JurisdictionParams, Errors> {
         let offered = j.calculators.contains(&calc);
         macro_rules! run {
             ($t:ty, $field:ident) => {{
-                let b = build_calc::<$t>(j, calc, <$t>::validate, &mut errors);
+                let b = build_calc::<$t>(docs, calc, <$t>::validate, &mut errors);
                 if offered {
                     out.$field = b.sets;
                     gaps.insert(calc, b.gaps);
@@ -473,13 +472,13 @@ pub(crate) fn build(j: &Jurisdiction) -> Result<JurisdictionParams, Errors> {
                 let why = gaps
                     .get(calc)
                     .filter(|g| !g.is_empty())
-                    .map(|g| format!(": {}", g.join("; ")))
-                    .unwrap_or_else(|| ": no document has [params.".to_string() + calc.key() + "]");
+                    .map(|g| format!("：{}", g.join("；")))
+                    .unwrap_or_else(|| format!("：没有哪个文件写了 [params.{}]", calc.key()));
                 errors.push(ContentError::new(
                     &j.file,
                     j.calculators_line,
                     Some("calculators"),
-                    format!("calculator “{}” is offered but its parameters are complete on no date{why}", calc.key()),
+                    format!("提供了“{}”计算器，但没有哪一段日期的参数是齐的{why}（calculator “{}” is offered but its parameters are complete on no date；each calculator's parameters: mingbai params --needed）", calc.zh(), calc.key()),
                 ));
             }
         }

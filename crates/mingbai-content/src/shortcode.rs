@@ -46,7 +46,7 @@ pub fn split_shortcodes<'a>(
                 file,
                 Some(line),
                 None,
-                format!("param(\"{path}\"): no such figure in this document or (once) in its jurisdiction"),
+                format!("param(\"{path}\")：本文件和本县其他文件里都没有这个数字（no such figure in this document or (once) in its jurisdiction）"),
             )),
             None => errors.push(ContentError::new(file, Some(line), None, format!("“{{{{ {inner} }}}}” is not a shortcode; write {{{{ param(\"medical.basic.annual_limit\") }}}}"))),
         }
@@ -104,7 +104,7 @@ mod tests {
         let e = split_shortcodes(body, 10, Path::new("f.md"), |p| p == "x.y").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "f.md:12: param(\"z\"): no such figure in this document or (once) in its jurisdiction"
+            "f.md:12: param(\"z\")：本文件和本县其他文件里都没有这个数字（no such figure in this document or (once) in its jurisdiction）"
         );
         let e = split_shortcodes("x {{ foo }}", 3, Path::new("f.md"), |_| true).unwrap_err();
         assert!(

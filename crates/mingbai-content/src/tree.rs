@@ -71,6 +71,31 @@ pub struct TreeError {
     pub reason: String,
 }
 
+/// A date the TOML reader refused (`2019-13-01`): the field is the key on its line, and the
+/// message says how a date is written.
+fn bad_date(text: &str, nth: usize, line: usize, reason: &str) -> TreeError {
+    let src = text.lines().nth(nth).unwrap_or_default();
+    let (key, value) = src.split_once('=').unwrap_or(("", src));
+    let key = key.trim().trim_matches('"');
+    // `effective = { v = 2019-13-01, … }`: the date is the table's `v`.
+    let path = if value.trim_start().starts_with('{') {
+        format!("{key}.v")
+    } else {
+        key.to_string()
+    };
+    let found = value
+        .split(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .find(|w| w.len() >= 8 && w.contains('-'))
+        .unwrap_or("");
+    TreeError {
+        line,
+        path,
+        reason: format!(
+            "“{found}”不是有效日期：日期写成 年-月-日，月 01–12，日不超过当月天数，如 2019-02-28（不加引号）（{reason}）"
+        ),
+    }
+}
+
 /// Parses `text` (the front matter, whose first line is line `first_line` of the file).
 pub fn parse(text: &str, first_line: usize) -> Result<(Map<String, Value>, Lines), Vec<TreeError>> {
     let index = LineIndex::new(text, first_line);
@@ -79,6 +104,14 @@ pub fn parse(text: &str, first_line: usize) -> Result<(Map<String, Value>, Lines
         Err(e) => {
             let line = e.span().map(|s| index.line(s.start)).unwrap_or(first_line);
             let reason = e.message().trim().replace('\n', " ");
+            if reason.starts_with("invalid date") {
+                return Err(vec![bad_date(
+                    text,
+                    line.saturating_sub(first_line),
+                    line,
+                    &reason,
+                )]);
+            }
             return Err(vec![TreeError {
                 line,
                 path: String::new(),

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use mingbai_content::{resolve_figure, split_shortcodes, Content, Document, Jurisdiction, Piece};
+use mingbai_content::{resolve_figure, split_shortcodes, Content, Document, Piece};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -62,7 +62,7 @@ fn load_content() -> Content {
 }
 
 /// Everything the card prints in words, figures substituted as printed, without spaces and `**`.
-fn card_text(j: &Jurisdiction, d: &Document) -> String {
+fn card_text(docs: &[&Document], d: &Document) -> String {
     let mut out = String::new();
     let parts = [
         (d.title.as_str(), 0),
@@ -75,14 +75,18 @@ fn card_text(j: &Jurisdiction, d: &Document) -> String {
         .into_iter()
         .chain(std::iter::once((eligibility.as_str(), 0)))
     {
-        let pieces = split_shortcodes(text, line, &d.file, |p| resolve_figure(j, d, p).is_some())
-            .unwrap_or_else(|e| panic!("{}: {e}", d.file.display()));
+        let pieces = split_shortcodes(text, line, &d.file, |p| {
+            resolve_figure(docs, d, p).is_some()
+        })
+        .unwrap_or_else(|e| panic!("{}: {e}", d.file.display()));
         for piece in pieces {
             match piece {
                 Piece::Text(t) => out.push_str(t),
-                Piece::Param { path, .. } => {
-                    out.push_str(&resolve_figure(j, d, path).map(|f| f.value.clone()).unwrap())
-                }
+                Piece::Param { path, .. } => out.push_str(
+                    &resolve_figure(docs, d, path)
+                        .map(|f| f.value.clone())
+                        .unwrap(),
+                ),
             }
         }
         out.push('\n');
@@ -203,14 +207,16 @@ fn cards_say_what_the_engine_computes() {
             ));
             continue;
         };
-        let Some((j, d)) = content
+        // A county's card is the one in force there, written by the county or inherited.
+        let docs = content
             .jurisdiction(jid)
-            .and_then(|j| j.docs.iter().find(|d| d.slug == slug).map(|d| (j, d)))
-        else {
+            .map(|j| content.docs_for(j))
+            .unwrap_or_default();
+        let Some(d) = docs.iter().copied().find(|d| d.slug == slug) else {
             failures.push(format!("{name}: no card {}", cf.card));
             continue;
         };
-        let text = card_text(j, d);
+        let text = card_text(&docs, d);
         if cf.cases.is_empty() {
             failures.push(format!("{name}: no [[case]]"));
         }

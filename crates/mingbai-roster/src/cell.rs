@@ -131,17 +131,23 @@ pub fn yes_no(text: &str) -> Result<bool, String> {
 }
 
 pub fn category(text: &str) -> Result<Category, String> {
+    // The vocabulary's own names and keys first, then the names rosters use.
+    if let Some(c) = Category::ALL
+        .iter()
+        .find(|c| c.zh() == text.trim() || c.key() == text.trim())
+    {
+        return Ok(*c);
+    }
     Ok(match text.trim() {
-        "建档立卡" | "建档立卡户" | "建档立卡贫困户" | "贫困户" | "脱贫户" | "jiandang" => {
-            Category::Jiandang
+        "建档立卡" | "建档立卡贫困户" | "贫困户" | "脱贫户" => Category::Jiandang,
+        "低保" => Category::Dibao,
+        "特困" | "特困户" | "特困供养" | "特困人员" | "五保" | "五保户" => {
+            Category::Tekun
         }
-        "低保" | "低保户" | "dibao" => Category::Dibao,
-        "特困" | "特困户" | "特困供养" | "特困人员" | "特困供养人员" | "五保" | "五保户"
-        | "tekun" => Category::Tekun,
-        "边缘" | "边缘户" | "边缘易致贫户" | "监测户" | "监测对象" | "防返贫监测户" | "edge" => {
+        "边缘" | "边缘易致贫户" | "监测户" | "监测对象" | "防返贫监测户" => {
             Category::Edge
         }
-        "一般" | "一般户" | "一般农户" | "非贫困户" | "general" => Category::General,
+        "一般" | "一般户" | "非贫困户" => Category::General,
         other => {
             return Err(format!(
                 "“{other}”不是户类别（可填：建档立卡、低保、特困、边缘、一般）"
@@ -151,13 +157,17 @@ pub fn category(text: &str) -> Result<Category, String> {
 }
 
 pub fn level(text: &str) -> Result<Level, String> {
+    if let Some(l) = Level::ALL
+        .iter()
+        .find(|l| l.zh() == text.trim() || l.key() == text.trim())
+    {
+        return Ok(*l);
+    }
     Ok(match text.trim() {
-        "乡镇" | "乡镇级" | "乡级" | "一级" | "乡镇卫生院" | "township" => {
-            Level::Township
-        }
-        "县" | "县级" | "二级" | "县医院" | "county" => Level::County,
-        "市" | "市级" | "三级" | "市医院" | "city" => Level::City,
-        "省" | "省级" | "省医院" | "province" => Level::Province,
+        "乡镇" | "乡镇级" | "乡级" | "一级" => Level::Township,
+        "县" | "县级" | "二级" | "县医院" => Level::County,
+        "市" | "市级" | "三级" | "市医院" => Level::City,
+        "省" | "省级" | "省医院" => Level::Province,
         other => {
             return Err(format!(
                 "“{other}”不是医院级别（可填：乡镇、县级、市级、省级）"

@@ -4,16 +4,21 @@
 //! still computed. Rows are read, computed and written a chunk at a time, so a roster of any
 //! length runs in bounded memory (spreadsheets other than .xlsx are read whole by calamine).
 //!
-//! Native only: this crate reads and writes files and is never compiled to wasm.
+//! `run`/`run_with` read and write files (the CLI); `run_bytes` computes a roster held in memory
+//! on the calling thread and is what the browser roster page runs, compiled to wasm32.
 
 mod cell;
 mod columns;
 mod output;
 mod row;
 mod source;
+mod template;
 
 pub use columns::{ColumnDoc, COLUMNS};
 pub use output::OUTPUT_COLUMNS;
+#[cfg(feature = "template-xlsx")]
+pub use template::template_xlsx;
+pub use template::{template_csv, template_rows};
 
 use mingbai_calc::{Date, JurisdictionParams};
 use row::{Context, Outcome, RawRow};
@@ -282,6 +287,8 @@ pub fn run_with(
                     (BufWriter::new(out), output),
                     params,
                     options,
+                    &mut |_| {},
+                    None,
                 )?
             }
             Format::Xlsx => {
@@ -305,6 +312,8 @@ pub fn run_with(
                     (BufWriter::new(out), output),
                     params,
                     options,
+                    &mut |_| {},
+                    None,
                 )?
             }
             Format::OtherSheet => {
@@ -335,6 +344,8 @@ pub fn run_with(
                     (BufWriter::new(out), output),
                     params,
                     options,
+                    &mut |_| {},
+                    None,
                 )?
             }
         };
@@ -373,9 +384,141 @@ pub fn run_csv<R: Read + 'static, W: Write>(
         (output, Path::new("<output>")),
         params,
         options,
+        &mut |_| {},
+        None,
     )?;
     report.input = file.to_path_buf();
     Ok(report)
+}
+
+/// Files larger than this are refused by `run_bytes` before reading: the browser holds the roster,
+/// the result and the table in memory at once.
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+
+/// A roster held in memory (`name` gives its type by its extension, as for `run`, and names it
+/// in errors): the result CSV, byte for byte what `run` writes for the same file. Rows are
+/// computed on the calling thread, a few hundred at a time; `progress` hears the rows done after
+/// each.
+pub fn run_bytes(
+    bytes: Vec<u8>,
+    name: &str,
+    params: &BTreeMap<String, JurisdictionParams>,
+    options: &Options,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(BatchReport, Vec<u8>), RosterError> {
+    run_bytes_with(bytes, name, params, options, progress, None)
+}
+
+/// A good row's case, for its household's printed 明白卡.
+#[derive(Clone, Debug)]
+pub struct RowCase {
+    /// The row of the roster (as in 行号).
+    pub number: u64,
+    /// 户主姓名 as written.
+    pub head: String,
+    pub case: mingbai_calc::Case,
+}
+
+/// Rows whose cases to keep while a roster runs.
+struct Cases<'a> {
+    wanted: &'a dyn Fn(u64) -> bool,
+    out: Vec<RowCase>,
+}
+
+/// The cases of the good rows of a roster held in memory that `wanted` picks (by row number), in
+/// roster order: what `run_bytes` computes for them, ready to be computed with traces for a card.
+pub fn cases_bytes(
+    bytes: Vec<u8>,
+    name: &str,
+    params: &BTreeMap<String, JurisdictionParams>,
+    options: &Options,
+    wanted: &dyn Fn(u64) -> bool,
+) -> Result<Vec<RowCase>, RosterError> {
+    let mut cases = Cases {
+        wanted,
+        out: Vec::new(),
+    };
+    run_bytes_with(bytes, name, params, options, &mut |_| {}, Some(&mut cases))?;
+    Ok(cases.out)
+}
+
+fn run_bytes_with(
+    bytes: Vec<u8>,
+    name: &str,
+    params: &BTreeMap<String, JurisdictionParams>,
+    options: &Options,
+    progress: &mut dyn FnMut(u64),
+    cases: Option<&mut Cases>,
+) -> Result<(BatchReport, Vec<u8>), RosterError> {
+    let file = Path::new(name);
+    let read_error = |reason: String| RosterError::Read {
+        file: file.to_path_buf(),
+        row: None,
+        reason,
+    };
+    let format = format_of(file).ok_or_else(|| RosterError::UnknownFormat {
+        file: file.to_path_buf(),
+    })?;
+    if bytes.is_empty() {
+        return Err(read_error("文件是空的（0字节），请选花名册文件".into()));
+    }
+    if bytes.len() > MAX_BYTES {
+        return Err(read_error(format!(
+            "文件太大（{}MB），网页上一次最多算{}MB（约十万户），请把花名册分成几个文件",
+            bytes.len().div_ceil(1024 * 1024),
+            MAX_BYTES / 1024 / 1024
+        )));
+    }
+    let zipped = bytes.starts_with(b"PK\x03\x04");
+    let one_thread = Options {
+        threads: Some(1),
+        ..options.clone()
+    };
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 2);
+    let sink = (&mut out, Path::new("<output>"));
+    let mut report = match format {
+        Format::Csv if zipped => {
+            return Err(read_error(
+                "这是压缩文件或Excel表格，不是CSV文本；Excel表格请保存为 .xlsx 后再选".into(),
+            ))
+        }
+        Format::Csv => {
+            let mut src = source::csv_source(std::io::Cursor::new(bytes))
+                .map_err(|e| from_source(file, e))?;
+            batch(&mut src, file, sink, params, &one_thread, progress, cases)?
+        }
+        Format::Xlsx => {
+            if !zipped {
+                return Err(read_error(
+                    "不是有效的 xlsx 文件（内容不是Excel表格），请在Excel里另存为“Excel 工作簿(.xlsx)”后再选".into(),
+                ));
+            }
+            use calamine::Reader;
+            let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
+                read_error(format!(
+                    "不是有效的 xlsx 文件（压缩包里没有Excel表格的内容），请在Excel里另存为“Excel 工作簿(.xlsx)”后再选（{e}）"
+                ))
+            })?;
+            let sheet = source::first_sheet_name(&book)
+                .ok_or_else(|| read_error("工作簿里没有工作表".into()))?;
+            let mut src =
+                source::XlsxSource::new(&mut book, &sheet).map_err(|e| from_source(file, e))?;
+            batch(&mut src, file, sink, params, &one_thread, progress, cases)?
+        }
+        Format::OtherSheet => {
+            use calamine::Reader;
+            let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+                .map_err(|e| read_error(format!("无法读取表格：{e}")))?;
+            let range = book
+                .worksheet_range_at(0)
+                .ok_or_else(|| read_error("工作簿里没有工作表".into()))?
+                .map_err(|e| read_error(format!("无法读取第一个工作表：{e}")))?;
+            let mut src = source::RangeSource::new(range);
+            batch(&mut src, file, sink, params, &one_thread, progress, cases)?
+        }
+    };
+    report.input = file.to_path_buf();
+    Ok((report, out))
 }
 
 fn from_source(file: &Path, e: SourceError) -> RosterError {
@@ -392,6 +535,8 @@ fn batch<S: RowSource, W: Write>(
     (out, out_name): (W, &Path),
     params: &BTreeMap<String, JurisdictionParams>,
     options: &Options,
+    progress: &mut dyn FnMut(u64),
+    mut cases: Option<&mut Cases>,
 ) -> Result<BatchReport, RosterError> {
     let has_default = options.default_as_of.is_some();
     let next = |src: &mut S| -> Result<Option<RawRow>, RosterError> {
@@ -469,42 +614,83 @@ fn batch<S: RowSource, W: Write>(
         ignored_columns: header.ignored.clone(),
         ..BatchReport::default()
     };
+    let mut emit = |outcomes: Vec<Outcome>,
+                    report: &mut BatchReport,
+                    writer: &mut output::Writer<W>|
+     -> Result<(), RosterError> {
+        for outcome in outcomes {
+            report.rows += 1;
+            match &outcome.result {
+                Ok(f) => {
+                    report.computed += 1;
+                    report.with_assumptions += u64::from(f.uses_assumption);
+                    report.past_known += u64::from(f.past_known);
+                }
+                Err(e) => {
+                    report.errors += 1;
+                    if report.first_errors.len() < SAMPLE_ERRORS {
+                        report.first_errors.push(e.clone());
+                    }
+                }
+            }
+            writer
+                .write(&outcome)
+                .map_err(|e| write_error(out_name, e))?;
+        }
+        progress(report.rows);
+        Ok(())
+    };
+    let read_chunk = |src: &mut S, size: usize| -> Result<Vec<RawRow>, RosterError> {
+        let mut chunk: Vec<RawRow> = Vec::with_capacity(size);
+        while chunk.len() < size {
+            match next(src)? {
+                Some(mut r) => {
+                    check_width(&mut r, header.width);
+                    chunk.push(r);
+                }
+                None => break,
+            }
+        }
+        Ok(chunk)
+    };
+    // One thread (and the browser, where a wasm32 module has no threads): read, compute and write
+    // in small chunks, so that the caller hears of progress often.
+    if threads == 1 || cfg!(target_arch = "wasm32") {
+        loop {
+            let chunk = read_chunk(src, CHUNK / 8)?;
+            if chunk.is_empty() {
+                break;
+            }
+            if let Some(cases) = cases.as_deref_mut() {
+                for r in chunk.iter().filter(|r| (cases.wanted)(r.number)) {
+                    if let Some((case, head)) = row::case_of(r, &header, &ctx) {
+                        cases.out.push(RowCase {
+                            number: r.number,
+                            head,
+                            case,
+                        });
+                    }
+                }
+            }
+            let outcomes = chunk
+                .iter()
+                .map(|r| row::process(r, &header, &ctx))
+                .collect();
+            emit(outcomes, &mut report, &mut writer)?;
+        }
+        writer.finish().map_err(|e| write_error(out_name, e))?;
+        return Ok(report);
+    }
     // This thread reads and writes while the workers compute: chunk k+1 is read while chunk k is
     // computed, and chunk k is written while chunk k+1 is.
     std::thread::scope(|s| -> Result<(), RosterError> {
         let mut running: Running = Vec::new();
         loop {
-            let mut chunk: Vec<RawRow> = Vec::with_capacity(CHUNK);
-            while chunk.len() < CHUNK {
-                match next(src)? {
-                    Some(mut r) => {
-                        check_width(&mut r, header.width);
-                        chunk.push(r);
-                    }
-                    None => break,
-                }
-            }
+            let chunk = read_chunk(src, CHUNK)?;
             let done = chunk.is_empty();
             let started = spawn_chunk(s, chunk, &header, &ctx, threads);
-            for outcome in join_chunk(std::mem::replace(&mut running, started)) {
-                report.rows += 1;
-                match &outcome.result {
-                    Ok(f) => {
-                        report.computed += 1;
-                        report.with_assumptions += u64::from(f.uses_assumption);
-                        report.past_known += u64::from(f.past_known);
-                    }
-                    Err(e) => {
-                        report.errors += 1;
-                        if report.first_errors.len() < SAMPLE_ERRORS {
-                            report.first_errors.push(e.clone());
-                        }
-                    }
-                }
-                writer
-                    .write(&outcome)
-                    .map_err(|e| write_error(out_name, e))?;
-            }
+            let outcomes = join_chunk(std::mem::replace(&mut running, started));
+            emit(outcomes, &mut report, &mut writer)?;
             if done {
                 return Ok(());
             }

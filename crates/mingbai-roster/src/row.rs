@@ -195,6 +195,20 @@ pub fn process(raw: &RawRow, header: &Header, ctx: &Context) -> Outcome {
     }
 }
 
+/// The case a good row asks for (for a household's printed card), with 户主姓名; `None` for a row
+/// with an error (its error is in the result).
+pub fn case_of(
+    raw: &RawRow,
+    header: &Header,
+    ctx: &Context,
+) -> Option<(mingbai_calc::Case, String)> {
+    if raw.problem.is_some() {
+        return None;
+    }
+    let (case, _, _) = build(raw, header, ctx).ok()?;
+    Some((case, header.get(&raw.cells, Col::Head).to_string()))
+}
+
 fn figures(s: &Summary) -> Figures {
     let taper = s.dibao.as_ref().and_then(|d| d.taper.as_ref());
     Figures {

@@ -266,6 +266,10 @@ fn xlsx_reads_like_csv() {
     sheet.write_string(5, 5, "特困").unwrap();
     sheet.write_number(5, 11, -3).unwrap();
     book.save(&xlsx).unwrap();
+    // The golden xlsx roster (read by the golden test and the browser roster page's test).
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::copy(&xlsx, repo().join("tests/golden/roster/xlsx-东沟村.xlsx")).unwrap();
+    }
 
     let csv_text = "东沟村花名册\n\
         序号,户主姓名,地区,计算日期,家庭人口,户类别,有残疾人,就医人年龄,住院级别,住院总费用,住院合规费用,家庭年收入,子女学段\n\
@@ -521,4 +525,42 @@ fn many_rows_keep_count_and_order() {
         .collect();
     check_one_out_per_row(&rows, 2);
     check_one_out_per_row(&rows[..5000], 1);
+}
+
+// ---------------------------------------------------------------- template
+
+/// The downloadable template: every column, and an example row that computes without error, the
+/// same from the CSV and the xlsx; the xlsx is the same on every build.
+#[test]
+fn template_example_row_computes() {
+    let [header, _] = mingbai_roster::template_rows();
+    assert_eq!(header.len(), mingbai_roster::COLUMNS.len());
+    let run = |bytes: Vec<u8>, name: &str| {
+        let (report, out) =
+            mingbai_roster::run_bytes(bytes, name, params(), &Options::default(), &mut |_| {})
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((report.rows, report.computed), (1, 1), "{report}");
+        assert!(report.ignored_columns.is_empty());
+        out
+    };
+    let from_csv = run(mingbai_roster::template_csv(), "模板.csv");
+    let xlsx = mingbai_roster::template_xlsx().unwrap();
+    assert_eq!(run(xlsx.clone(), "模板.xlsx"), from_csv);
+    assert_eq!(mingbai_roster::template_xlsx().unwrap(), xlsx);
+}
+
+/// What the browser page refuses before reading: with a Chinese reason naming the file.
+#[test]
+fn bad_files_in_memory() {
+    let err = |bytes: Vec<u8>, name: &str| {
+        mingbai_roster::run_bytes(bytes, name, params(), &Options::default(), &mut |_| {})
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(err(Vec::new(), "a.csv").contains("文件是空的"));
+    assert!(err(vec![b'a'; mingbai_roster::MAX_BYTES + 1], "a.csv").contains("文件太大"));
+    assert!(err(b"PK\x03\x04rest".to_vec(), "a.xlsx").contains("不是有效的 xlsx 文件"));
+    assert!(err(b"not a zip".to_vec(), "a.xlsx").contains("不是有效的 xlsx 文件"));
+    assert!(err(b"PK\x03\x04rest".to_vec(), "a.csv").contains("不是CSV"));
+    assert!(err("地区,户类别\n代县,低保\n".as_bytes().to_vec(), "a.csv").contains("缺少必填列"));
 }

@@ -1,5 +1,5 @@
 //! Golden rosters: every `tests/golden/roster/NAME.csv` (and the example roster
-//! `examples/roster/roster.csv`) is computed against the real `content/`, and the result must equal
+//! `examples/roster/roster.csv`; also `NAME.xlsx`) is computed against the real `content/`, and the result must equal
 //! `NAME.expected.csv` byte for byte. `UPDATE_GOLDEN=1` rewrites the expected files; review the
 //! diff before committing it.
 
@@ -27,6 +27,21 @@ fn check(input: &Path, expected: &Path) -> String {
     let out = dir.path().join("result.csv");
     let report = mingbai_roster::run(input, &out, params()).unwrap_or_else(|e| panic!("{e}"));
     let got = std::fs::read_to_string(&out).unwrap();
+    // The browser page runs the roster from memory on one thread: the same bytes.
+    let name = input.file_name().unwrap().to_string_lossy();
+    let (_, in_memory) = mingbai_roster::run_bytes(
+        std::fs::read(input).unwrap(),
+        &name,
+        params(),
+        &mingbai_roster::Options::default(),
+        &mut |_| {},
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        in_memory == got.as_bytes(),
+        "{}: run_bytes writes what run writes",
+        input.display()
+    );
     assert_eq!(
         report.rows as usize,
         got.lines().count() - 1,
@@ -66,7 +81,7 @@ fn golden_rosters() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
-            p.extension().is_some_and(|e| e == "csv")
+            p.extension().is_some_and(|e| e == "csv" || e == "xlsx")
                 && !p.to_string_lossy().ends_with(".expected.csv")
         })
         .collect();

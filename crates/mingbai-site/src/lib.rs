@@ -4,9 +4,15 @@
 //! [`render_site`] renders everything in memory (so `mingbai check` can run it without writing);
 //! [`write_atomic`] writes a rendered site so that a failed build leaves the old one untouched.
 //! Output is deterministic: no clock, everything sorted.
+//!
+//! The browser calculator is an input, never a file under `site/`: `scripts/build-web.sh` builds
+//! it into `target/web-dist/`, and [`render_site_with`] / [`build_with`] publish that folder
+//! under `calc/`. Without it the site is complete: calculator pages say that this site does not
+//! include the calculator, keep the figures and worked examples, and link nothing that is missing.
 
 pub mod linkcheck;
 pub mod markdown;
+mod nobreak;
 pub mod qr;
 mod views;
 
@@ -32,10 +38,21 @@ pub struct Report {
 }
 
 /// Loads `content_dir`, renders with the templates and static files of `site_dir`, and replaces
-/// `out` with the result.
+/// `out` with the result. Without the browser calculator; see [`build_with`].
 pub fn build(content_dir: &Path, site_dir: &Path, out: &Path) -> Result<Report, Errors> {
+    build_with(content_dir, site_dir, None, out)
+}
+
+/// [`build`], publishing the built browser calculator in `calculator` (a folder holding
+/// [`CALCULATOR_FILES`], as `scripts/build-web.sh` writes it) under `calc/`.
+pub fn build_with(
+    content_dir: &Path,
+    site_dir: &Path,
+    calculator: Option<&Path>,
+    out: &Path,
+) -> Result<Report, Errors> {
     let content = mingbai_content::load(content_dir)?;
-    let mut output = render_site(&content, site_dir)?;
+    let mut output = render_site_with(&content, site_dir, calculator)?;
     let report = report(&output);
     precompress(&mut output);
     write_atomic(out, &output)
@@ -226,8 +243,81 @@ pub fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
-/// Renders the whole site in memory.
+/// The files of a built browser calculator; the pages load them from `calc/`.
+pub const CALCULATOR_FILES: [&str; 4] = [
+    "calc.js",
+    "calc.css",
+    "mingbai_web.js",
+    "mingbai_web_bg.wasm",
+];
+
+/// The roster page's module, in the `roster/` folder beside the calculator's files (optional:
+/// without it the roster page says so); published under `roster/pkg/`.
+pub const ROSTER_FILES: [&str; 2] = ["mingbai_roster_web.js", "mingbai_roster_web_bg.wasm"];
+
+/// Where `scripts/build-web.sh` writes the calculator, relative to the repository; named in the
+/// hint that says how to include it.
+pub const CALCULATOR_DIR: &str = "target/web-dist";
+
+/// One line for a site built without the calculator: what it means and how to include it.
+pub const NO_CALCULATOR_HINT: &str = "注意：本次生成的网站不含网上计算器（计算器页只有政策数字和算例）。\
+要包含它：先运行 scripts/build-web.sh，再加 --calculator target/web-dist。\
+note: built without the browser calculator; run scripts/build-web.sh and pass --calculator target/web-dist.";
+
+/// Renders the whole site in memory, without the browser calculator.
 pub fn render_site(content: &Content, site_dir: &Path) -> Result<Output, Errors> {
+    render_site_with(content, site_dir, None)
+}
+
+/// Reads the built calculator's files, all of [`CALCULATOR_FILES`] or an error naming the
+/// missing ones.
+fn calculator_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Errors> {
+    let mut errors = Errors::default();
+    let mut files = Vec::new();
+    for name in CALCULATOR_FILES {
+        let f = dir.join(name);
+        match fs::read(&f) {
+            Ok(bytes) => files.push((format!("calc/{name}"), bytes)),
+            Err(e) => errors.push(ContentError::new(
+                &f,
+                None,
+                None,
+                format!(
+                    "计算器文件读不到（{e}）：请先运行 scripts/build-web.sh 生成计算器，\
+                     或去掉 --calculator 生成不含计算器的网站"
+                ),
+            )),
+        }
+    }
+    let roster = dir.join("roster");
+    if roster.is_dir() {
+        for name in ROSTER_FILES {
+            let f = roster.join(name);
+            match fs::read(&f) {
+                Ok(bytes) => files.push((format!("roster/pkg/{name}"), bytes)),
+                Err(e) => errors.push(ContentError::new(
+                    &f,
+                    None,
+                    None,
+                    format!("花名册计算模块的文件读不到（{e}）：请重新运行 scripts/build-web.sh"),
+                )),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Renders the whole site in memory; `calculator` is the built browser calculator's folder
+/// (see [`CALCULATOR_FILES`]), published under `calc/`, or `None` for a site without it.
+pub fn render_site_with(
+    content: &Content,
+    site_dir: &Path,
+    calculator: Option<&Path>,
+) -> Result<Output, Errors> {
     let env = environment(site_dir)?;
     let mut output = Output::new();
 
@@ -244,8 +334,26 @@ pub fn render_site(content: &Content, site_dir: &Path) -> Result<Output, Errors>
             .unwrap_or(&f)
             .to_string_lossy()
             .replace('\\', "/");
+        // The old place of the calculator: a copy left there would be published, stale, in
+        // place of the one the build was given.
+        if rel.starts_with("calc/") || rel.starts_with("roster/pkg/") {
+            let old = if rel.starts_with("calc/") {
+                "calc"
+            } else {
+                "roster/pkg"
+            };
+            return Err(one_error(
+                &static_dir.join(old),
+                "这是旧版本留下的计算器副本，计算器已不再放在 site/ 里：请删除这个文件夹，\
+                 生成时用 --calculator target/web-dist 指定计算器"
+                    .into(),
+            ));
+        }
         let bytes = fs::read(&f).map_err(|e| one_error(&f, format!("cannot read: {e}")))?;
         output.insert(rel, bytes);
+    }
+    if let Some(dir) = calculator {
+        output.extend(calculator_files(dir)?);
     }
     // Static files land at the site root (as in Hugo and Zola); a jurisdiction may not shadow one.
     for j in &content.jurisdictions {

@@ -191,8 +191,12 @@ fn figures_come_from_parameters() {
     let out = good();
     let page = String::from_utf8(out["ceshi/dibao-2019/index.html"].clone()).unwrap();
     // The 2019 standard, as given in front matter ("3500.50"), on the card and in the prose.
-    assert!(page.contains("<strong>3500.50元</strong>"), "{page}");
-    assert!(page.contains("提高到 <span class=\"fig\" title=\"农村低保标准（每人每年）\">3500.50元<span class=\"badge st-V\">公开报道</span></span>"), "{page}");
+    // (Each amount is kept with its 元 on one line: src/nobreak.rs.)
+    assert!(
+        page.contains("<strong><span class=\"nw\">3500.50元</span></strong>"),
+        "{page}"
+    );
+    assert!(page.contains("提高到 <span class=\"fig\" title=\"农村低保标准（每人每年）\"><span class=\"nw\">3500.50元</span><span class=\"badge st-V\">公开报道</span></span>"), "{page}");
     // A figure quoted from another document of the jurisdiction.
     let page = String::from_utf8(out["ceshi/dibao-2017/index.html"].clone()).unwrap();
     assert!(page.contains("渐退期见"), "{page}");
@@ -434,4 +438,66 @@ fn no_page_shows_a_parameter_code_path() {
         "code paths on pages:\n{}",
         problems.join("\n")
     );
+}
+
+/// `fixtures/levels`: the national policy has one page, listing the counties; each county's page
+/// lists it; 乙县's own version says what it changes; the home page lists the policy once.
+#[test]
+fn a_national_policy_is_one_page_listed_by_every_county() {
+    let o = render(&fixtures().join("levels")).expect("the levels fixture renders");
+    // Amounts are kept with their 元 by a span (`nobreak`); the words are what is checked here.
+    let page = |p: &str| {
+        String::from_utf8(
+            o.get(p)
+                .unwrap_or_else(|| panic!("{p} is not generated"))
+                .clone(),
+        )
+        .unwrap()
+        .replace(r#"<span class="nw">"#, "")
+        .replace("</span>", "")
+    };
+    let national = page("quanguo/dibao/index.html");
+    assert!(national.contains("国家政策，适用于"), "{national}");
+    assert!(national.contains(r#"<a href="../../jiaxian/">甲县</a>"#));
+    assert!(national.contains(r#"<a href="../../yixian/dibao/">乙县（有本地调整）</a>"#));
+    // 甲县 wrote nothing but its index: its page shows the national card, and its address for
+    // the policy points to the one page.
+    let jia = page("jiaxian/index.html");
+    assert!(jia.contains(r#"href="../quanguo/dibao/""#), "{jia}");
+    assert!(jia.contains("农村低保：每人每年3000元"));
+    assert!(page("jiaxian/dibao/index.html").contains(r#"url=../../quanguo/dibao/"#));
+    // 乙县's card carries its figure and says where it differs.
+    let yi = page("yixian/dibao/index.html");
+    assert!(yi.contains("农村低保：每人每年3600元"));
+    assert!(
+        yi.contains("国家政策，本地有调整：农村低保标准（每人每年）"),
+        "{yi}"
+    );
+    // The sitemap lists the one page, not 甲县's address pointing to it.
+    let sitemap = page("sitemap.xml");
+    assert!(sitemap.contains("quanguo/dibao/"));
+    assert!(!sitemap.contains("jiaxian/dibao/"), "{sitemap}");
+    // The home page lists the national policy once, and no county's adjustment of it.
+    let home = page("index.html");
+    assert_eq!(home.matches("农村低保：每人每年").count(), 1, "{home}");
+    // Menus list counties; the levels above are named once, below them.
+    assert!(!home.contains(r#"<li><a href="quanguo/">"#));
+}
+
+/// The calculator used to be copied into site/static/calc/; a copy left there would be published
+/// in place of the one the build is given, so it is refused with what to do.
+#[test]
+fn a_calculator_left_in_site_static_is_refused() {
+    let tmp = std::env::temp_dir().join(format!("mingbai-stale-calc-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&tmp);
+    copy_dir(&site_dir(), &tmp);
+    fs::create_dir_all(tmp.join("static/calc")).unwrap();
+    fs::write(tmp.join("static/calc/calc.js"), "old").unwrap();
+    let c = mingbai_content::load(&fixtures().join("good")).unwrap();
+    let err = render_site(&c, &tmp).unwrap_err().to_string();
+    assert!(
+        err.contains("static/calc") && err.contains("--calculator target/web-dist"),
+        "{err}"
+    );
+    let _ = fs::remove_dir_all(&tmp);
 }

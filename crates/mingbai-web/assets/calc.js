@@ -28,16 +28,12 @@ function showFailure(detail) {
 }
 
 // Offline: the service worker (site root) caches the calculator and the pages visited.
-// The page that registered it was fetched before the worker existed, so cache it here.
+// The page that registered it was fetched before the worker existed: elder.js has it kept.
 async function registerOffline() {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
   try {
     await navigator.serviceWorker.register(new URL("../sw.js", here), { scope: new URL("../", here).pathname });
-    const reg = await navigator.serviceWorker.ready;
-    if (reg && "caches" in window) {
-      const cache = await caches.open("mingbai-v2");
-      if (!(await cache.match(location.href))) await cache.add(location.href);
-    }
+    // (elder.js, on every page, asks the worker to keep this page.)
   } catch (_) {
     // Offline support is a bonus; the calculator works without it.
   }

@@ -19,6 +19,8 @@ pub enum Action {
     Set(String, String),
     Add(List),
     Remove(List, usize),
+    /// Replaces the whole form ("清空").
+    Load(Form),
 }
 
 #[derive(PartialEq)]
@@ -36,6 +38,11 @@ impl Reducible for State {
                 }
                 if path == "as_of" {
                     forms::set_as_of(&mut form, &value);
+                } else if path == "as_of_month" {
+                    let year = form.get("as_of_year").to_string();
+                    if let Some(end) = forms::month_end(&year, &value) {
+                        forms::set_as_of(&mut form, &end);
+                    }
                 } else if path == "as_of_year" {
                     if let Some(end) = forms::year_end(&value) {
                         forms::set_as_of(&mut form, &end);
@@ -54,6 +61,7 @@ impl Reducible for State {
             }
             Action::Add(List::Children) => forms::add_child(&mut form),
             Action::Remove(list, i) => form.remove(list, i),
+            Action::Load(f) => form = f,
         }
         Rc::new(State(form))
     }
@@ -92,13 +100,41 @@ fn run(setup: &PageSetup, form: &Form, calcs: &[Calculator]) -> Outcome {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let setup = props.setup.clone();
-    let state = {
+    // A shared link or the copy kept on the phone, read once (crate::share).
+    let start = {
         let setup = setup.clone();
-        use_reducer(move || State(forms::example(&setup)))
+        use_memo((), move |_| crate::share::start(&setup))
+    };
+    let state = {
+        let (setup, start) = (setup.clone(), start.clone());
+        use_reducer(move || State(start.form.clone().unwrap_or_else(|| forms::example(&setup))))
     };
     let offered = setup.offered();
     let first = offered.first().copied().unwrap_or(Calculator::Medical);
-    let tab = use_state(|| Tab::One(first));
+    let tab = {
+        let (offered, start) = (offered.clone(), start.clone());
+        use_state(move || {
+            match start.tab.as_deref() {
+                Some("summary") if offered.len() > 1 => Some(Tab::Summary),
+                Some(key) => offered
+                    .iter()
+                    .find(|c| c.key() == key)
+                    .map(|c| Tab::One(*c)),
+                None => None,
+            }
+            .unwrap_or(Tab::One(first))
+        })
+    };
+    let tab_key = match *tab {
+        Tab::One(c) => c.key(),
+        Tab::Summary => "summary",
+    };
+    {
+        let setup = setup.clone();
+        use_effect_with((state.0.clone(), tab_key), move |(form, tab)| {
+            crate::share::save(&setup, form, tab)
+        });
+    }
 
     let calcs: Vec<Calculator> = match *tab {
         Tab::One(c) => vec![c],
@@ -179,7 +215,7 @@ pub fn app(props: &AppProps) -> Html {
 
     let form_html = match *tab {
         Tab::One(Calculator::Medical) => forms::medical(&ctx, &ops),
-        Tab::One(Calculator::Relocation) => forms::relocation(&ctx),
+        Tab::One(Calculator::Relocation) => forms::relocation(&ctx, &setup.params),
         Tab::One(Calculator::Education) => forms::education(&ctx, &ops),
         Tab::One(Calculator::Dibao) => forms::dibao(&ctx),
         Tab::Summary => html! {
@@ -203,6 +239,19 @@ pub fn app(props: &AppProps) -> Html {
         .map(|(p, m)| (where_zh(p), m.clone()))
         .collect();
 
+    let share = html! {
+        <crate::share::Share
+            setup={setup.clone()}
+            form={ctx.form.clone()}
+            tab={tab_key.to_string()}
+            summary={outcome.summary.clone().map(Rc::new)}
+            message={start.message.clone()}
+            on_clear={{
+                let (state, setup) = (state.clone(), setup.clone());
+                Callback::from(move |_| state.dispatch(Action::Load(forms::example(&setup))))
+            }}
+        />
+    };
     let result = match &outcome.summary {
         Some(s) => html! {
             <>
@@ -242,6 +291,7 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 { result }
             </section>
+            { share }
         </>
     }
 }

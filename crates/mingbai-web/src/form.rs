@@ -70,6 +70,30 @@ impl Form {
         }
     }
 
+    /// Every value typed, by path (for the link and the saved copy, crate::link).
+    pub fn values(&self) -> &BTreeMap<String, String> {
+        &self.values
+    }
+    /// The number of visits of each person, and of children.
+    pub fn counts(&self) -> (&[usize], usize) {
+        (&self.persons, self.children)
+    }
+    /// A form from saved values and list lengths; lengths beyond a list's maximum are refused.
+    pub fn from_parts(
+        values: BTreeMap<String, String>,
+        persons: Vec<usize>,
+        children: usize,
+    ) -> Option<Form> {
+        let ok = persons.len() <= List::Persons.max()
+            && persons.iter().all(|v| *v <= List::Visits(0).max())
+            && children <= List::Children.max();
+        ok.then_some(Form {
+            values,
+            persons,
+            children,
+        })
+    }
+
     /// Appends an item (up to the list's maximum) and returns its path.
     pub fn push(&mut self, list: List) -> Option<String> {
         let n = self.len(list);

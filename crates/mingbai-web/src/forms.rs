@@ -4,49 +4,19 @@ use crate::case::{condition_key, default_as_of, pilot_places, CONDITIONS};
 use crate::field::{Ctx, Input};
 use crate::form::{Form, List};
 use crate::page::{Mode, PageSetup};
-use mingbai_calc::{Calculator, Date};
+use mingbai_calc::education::Stage;
+use mingbai_calc::medical::{Level, VisitKind};
+use mingbai_calc::relocation::{Condition, Mode as Placement, Scheme};
+use mingbai_calc::{Calculator, Category, Date, JurisdictionParams};
 use yew::prelude::*;
 
-pub const CATEGORIES: &[(&str, &str)] = &[
-    ("jiandang", "建档立卡户（脱贫户）"),
-    ("dibao", "低保户"),
-    ("tekun", "特困供养人员"),
-    ("edge", "边缘户（监测户）"),
-    ("general", "一般农户"),
-];
-const PERSON_CATEGORIES: &[(&str, &str)] = &[
-    ("", "与家庭相同"),
-    ("jiandang", "建档立卡户（脱贫户）"),
-    ("dibao", "低保户"),
-    ("tekun", "特困供养人员"),
-    ("edge", "边缘户（监测户）"),
-    ("general", "一般农户"),
-];
-const LEVELS: &[(&str, &str)] = &[
-    ("township", "乡镇卫生院（一级）"),
-    ("county", "县级医院（二级）"),
-    ("city", "市级医院（三级）"),
-    ("province", "省级医院"),
-];
-const KINDS: &[(&str, &str)] = &[
-    ("inpatient", "住院"),
-    ("chronic_outpatient", "门诊慢特病"),
-    ("outpatient", "普通门诊"),
-];
-const SCHEMES: &[(&str, &str)] = &[
-    ("relocation", "易地扶贫搬迁"),
-    ("renovation", "危房改造（就地）"),
-];
-const MODES: &[(&str, &str)] = &[("centralized", "集中安置"), ("dispersed", "分散安置")];
-const STAGES: &[(&str, &str)] = &[
-    ("preschool", "学前教育"),
-    ("primary", "小学"),
-    ("junior", "初中"),
-    ("senior", "普通高中"),
-    ("vocational", "中职"),
-    ("higher_vocational", "高职（专科）"),
-    ("undergraduate", "本科"),
-];
+// Every choice's words come from the engine's one vocabulary.
+pub const CATEGORIES: &[(&str, &str)] = Category::CHOICES;
+const LEVELS: &[(&str, &str)] = Level::CHOICES;
+const KINDS: &[(&str, &str)] = VisitKind::CHOICES;
+const SCHEMES: &[(&str, &str)] = Scheme::CHOICES;
+const MODES: &[(&str, &str)] = Placement::CHOICES;
+const STAGES: &[(&str, &str)] = Stage::CHOICES;
 
 /// The form a page opens with: empty where only the household knows the answer (a stranger's
 /// numbers would be taken for one's own, and typing into them appended to them); the worked
@@ -58,6 +28,7 @@ pub fn example(setup: &PageSetup) -> Form {
     let as_of_text = as_of.map(|d| d.to_string()).unwrap_or_default();
     f.set("as_of", as_of_text.clone());
     f.set("as_of_year", as_of_text.get(..4).unwrap_or_default());
+    f.set("as_of_month", as_of_text.get(5..7).unwrap_or_default());
     f.set("household.size", "");
     // A 低保 page is for a 低保 household; elsewhere the household says what it is.
     let category = if setup.mode == Mode::One(Calculator::Dibao) {
@@ -157,6 +128,17 @@ pub fn year_end(year: &str) -> Option<String> {
     Date::new(y, 12, 31).map(|d| d.to_string())
 }
 
+/// The date computed for when a 渐退 family picks a month of the picked year: its last day, so
+/// that the month counts as one still paid whatever day the payment falls on.
+pub fn month_end(year: &str, month: &str) -> Option<String> {
+    let y: u16 = year.trim().parse().ok()?;
+    let m: u8 = month.trim().parse().ok()?;
+    (28..=31)
+        .rev()
+        .find_map(|d| Date::new(y, m, d))
+        .map(|d| d.to_string())
+}
+
 /// Sets the computation date (picked as a year, or typed exactly) and keeps the year choice in
 /// step. Visits still on the old computation date were dated by the form, not by the household,
 /// so they move with it; a date the household typed stays as typed.
@@ -175,6 +157,9 @@ pub fn set_as_of(f: &mut Form, new: &str) {
     f.set("as_of", new);
     if let Some(y) = new.get(..4).filter(|y| y.parse::<u16>().is_ok()) {
         f.set("as_of_year", y);
+    }
+    if let Some(m) = new.get(5..7).filter(|m| m.parse::<u8>().is_ok()) {
+        f.set("as_of_month", m);
     }
 }
 
@@ -329,6 +314,9 @@ pub fn medical(ctx: &Ctx, ops: &ListOps) -> Html {
 fn person(ctx: &Ctx, ops: &ListOps, i: usize, count: usize) -> Html {
     let at = List::Persons.item(i);
     let visits = ctx.form.len(List::Visits(i));
+    let person_categories: Vec<(&str, &str)> = std::iter::once(("", "与家庭相同"))
+        .chain(CATEGORIES.iter().copied())
+        .collect();
     html! {
         <fieldset key={at.clone()}>
             <legend>{format!("就医人员 {}", i + 1)}</legend>
@@ -337,7 +325,7 @@ fn person(ctx: &Ctx, ops: &ListOps, i: usize, count: usize) -> Html {
                 { ctx.field(&format!("{at}.name"), "称呼（可不填）", None, Input::Text) }
                 { ctx.field(&format!("{at}.age"), "年龄（岁）", None, Input::Integer) }
             </div>
-            { ctx.field(&format!("{at}.category"), "人员类别", None, Input::Select(PERSON_CATEGORIES)) }
+            { ctx.field(&format!("{at}.category"), "人员类别", None, Input::Select(&person_categories)) }
             { ctx.message(&List::Visits(i).path()) }
             { for (0..visits).map(|j| visit(ctx, ops, i, j)) }
             <div class="mb-row">
@@ -367,12 +355,43 @@ fn visit(ctx: &Ctx, ops: &ListOps, person: usize, j: usize) -> Html {
     }
 }
 
-pub fn relocation(ctx: &Ctx) -> Html {
-    let relocating = ctx.form.get("relocation.scheme") != "renovation";
+/// What the county's relocation parameters pay for, on any of its dates: 危房改造 only where a
+/// set has its figure, and only the conditions its rewards name (with 整村搬迁 where a reward
+/// asks for it). The form asks nothing the county does not pay.
+pub struct RelocationOffers {
+    pub renovation: bool,
+    pub conditions: Vec<Condition>,
+    pub whole_village: bool,
+}
+
+pub fn relocation_offers(p: &JurisdictionParams) -> RelocationOffers {
+    let sets = || p.relocation.iter().map(|d| &d.params);
+    let rewards = || sets().flat_map(|s| &s.rewards);
+    let yes = |f: &Option<mingbai_calc::P<bool>>| f.as_ref().is_some_and(|b| b.v);
+    RelocationOffers {
+        renovation: sets().any(|s| s.renovation.is_some()),
+        conditions: CONDITIONS
+            .into_iter()
+            .filter(|c| {
+                rewards().any(|r| {
+                    r.condition == *c
+                        || (*c == Condition::Agreements && yes(&r.agreements_required))
+                })
+            })
+            .collect(),
+        whole_village: rewards().any(|r| yes(&r.whole_village_only)),
+    }
+}
+
+pub fn relocation(ctx: &Ctx, params: &JurisdictionParams) -> Html {
+    let offers = relocation_offers(params);
+    let relocating = !offers.renovation || ctx.form.get("relocation.scheme") != "renovation";
     html! {
         <fieldset>
             <legend>{"住房补助"}</legend>
-            { ctx.field("relocation.scheme", "补助类型", None, Input::Select(SCHEMES)) }
+            if offers.renovation {
+                { ctx.field("relocation.scheme", "补助类型", None, Input::Select(SCHEMES)) }
+            }
             if relocating {
                 { ctx.field("relocation.mode", "安置方式", None, Input::Select(MODES)) }
                 <div class="mb-grid">
@@ -384,11 +403,13 @@ pub fn relocation(ctx: &Ctx) -> Html {
                 { ctx.field("relocation.area_m2", "住房面积（平方米，可不填）", None, Input::Decimal) }
                 { ctx.field("relocation.cost", "建房总造价（元，可不填）", Some("填写后可算出家庭自筹多少"), Input::Decimal) }
             </div>
-            if relocating {
+            if relocating && offers.whole_village {
                 { ctx.check("relocation.whole_village", "整村搬迁（全村一起搬；拆旧复垦奖励只发给整村搬迁户）") }
+            }
+            if relocating && !offers.conditions.is_empty() {
                 <fieldset>
                     <legend>{"已经做到的（有奖励；没做到的奖励单独列为待发，不算进现在可领）"}</legend>
-                    { for CONDITIONS.iter().map(|c| ctx.check(&format!("relocation.conditions_met.{}", condition_key(*c)), c.zh())) }
+                    { for offers.conditions.iter().map(|c| ctx.check(&format!("relocation.conditions_met.{}", condition_key(*c)), c.zh())) }
                 </fieldset>
             }
         </fieldset>
@@ -425,6 +446,16 @@ pub fn education(ctx: &Ctx, ops: &ListOps) -> Html {
 
 pub fn dibao(ctx: &Ctx) -> Html {
     let tapering = ctx.form.flag("dibao.tapering");
+    // A 渐退 family is paid month by month: the months left depend on the month asked about, a
+    // month of the year picked above (the one date of the form, kept by `set_as_of`).
+    let year = ctx.form.get("as_of_year");
+    let month_labels: Vec<(String, String)> = (1..=12)
+        .map(|m| (format!("{m:02}"), format!("{year}年{m}月")))
+        .collect();
+    let month_options: Vec<(&str, &str)> = month_labels
+        .iter()
+        .map(|(k, zh)| (k.as_str(), zh.as_str()))
+        .collect();
     html! {
         <fieldset>
             <legend>{"低保与特困"}</legend>
@@ -435,6 +466,12 @@ pub fn dibao(ctx: &Ctx) -> Html {
                     { ctx.field("dibao.taper.stopped_month", "收入超过标准的月份", None, Input::Month) }
                     { ctx.field("dibao.taper.previous_annual_income", "超过标准前的全家年收入（元）", None, Input::Decimal) }
                 </div>
+                { ctx.field(
+                    "as_of_month",
+                    "算到哪个月",
+                    Some("渐退期按月算：选好月份，就算从这个月起还能领几个月。年份在上面“算哪一年”里选。"),
+                    Input::Select(&month_options),
+                ) }
             }
             <div class="mb-grid">
                 { ctx.field("dibao.tekun_dispersed", "特困分散供养人数", Some("在家供养的特困人员，没有就填0；特困人员领特困供养金，不再计入低保人数"), Input::Integer) }
@@ -447,6 +484,20 @@ pub fn dibao(ctx: &Ctx) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 代县 pays 危房改造 and rewards; the test county pays one reward and no 危房改造, and its form
+    /// asks only about that (it used to offer both, then say “当地没有危房改造补助参数”).
+    #[test]
+    fn the_relocation_form_offers_only_what_the_county_pays() {
+        let at = |p: &str| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(p);
+        let real = mingbai_content::load(&at("../../content")).unwrap();
+        let dai = relocation_offers(&real.params["daixian"]);
+        assert!(dai.renovation && dai.conditions.len() > 1);
+        let test = mingbai_content::load(&at("../mingbai-content/tests/fixtures/good")).unwrap();
+        let ceshi = relocation_offers(&test.params["ceshi"]);
+        assert!(!ceshi.renovation && !ceshi.whole_village);
+        assert_eq!(ceshi.conditions, [Condition::Demolition]);
+    }
 
     #[test]
     fn a_picked_year_moves_the_visits_the_form_dated_but_not_typed_ones() {
@@ -476,5 +527,21 @@ mod tests {
         set_as_of(&mut f, "2018-05-01");
         assert_eq!(f.get("as_of_year"), "2018");
         assert_eq!(f.get(&v0), "2018-05-01");
+    }
+
+    #[test]
+    fn a_picked_month_is_its_last_day_and_keeps_the_year() {
+        assert_eq!(month_end("2020", "02").as_deref(), Some("2020-02-29"));
+        assert_eq!(month_end("2019", "02").as_deref(), Some("2019-02-28"));
+        assert_eq!(month_end("2020", "04").as_deref(), Some("2020-04-30"));
+        assert_eq!(month_end("2020", "13"), None);
+        let mut f = Form::default();
+        set_as_of(&mut f, &month_end("2020", "03").unwrap());
+        assert_eq!(f.get("as_of"), "2020-03-31");
+        assert_eq!(f.get("as_of_year"), "2020");
+        assert_eq!(f.get("as_of_month"), "03");
+        // A year picked afterwards is the year's end: the month follows it to 12.
+        set_as_of(&mut f, &year_end("2019").unwrap());
+        assert_eq!(f.get("as_of_month"), "12");
     }
 }

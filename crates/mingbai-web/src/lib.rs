@@ -11,8 +11,11 @@ mod case;
 mod field;
 mod form;
 mod forms;
+mod link;
+mod nobreak;
 mod page;
 mod params_json;
+mod share;
 mod view;
 
 pub use app::{App, AppProps};
@@ -23,5 +26,13 @@ pub use page::{mount, Mode, PageSetup};
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
-    page::mount();
+    page::mount(|host, setup| {
+        yew::Renderer::<App>::with_root_and_props(
+            host,
+            AppProps {
+                setup: std::rc::Rc::new(setup),
+            },
+        )
+        .render();
+    });
 }

@@ -94,8 +94,10 @@ impl PageSetup {
     }
 }
 
-/// Mounts the calculator into `#calculator`; browser only (web-sys calls fail elsewhere).
-pub fn mount() {
+/// Finds `#calculator`, reads the page's setup and hands both to `render` (the app: this module
+/// knows the page, not the app, so the two do not import each other); browser only (web-sys calls
+/// fail elsewhere).
+pub fn mount(render: impl FnOnce(web_sys::Element, PageSetup)) {
     use wasm_bindgen::JsCast;
 
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
@@ -138,15 +140,7 @@ pub fn mount() {
     // the page. Yew's default hook would only add a console printer (and its size) to that.
     yew::set_custom_panic_hook(Box::new(|_| {}));
     match setup {
-        Ok(setup) => {
-            yew::Renderer::<crate::app::App>::with_root_and_props(
-                host,
-                crate::app::AppProps {
-                    setup: std::rc::Rc::new(setup),
-                },
-            )
-            .render();
-        }
+        Ok(setup) => render(host, setup),
         Err(msg) => {
             if let Ok(p) = document.create_element("p") {
                 p.set_class_name("mb-fail");

@@ -264,6 +264,9 @@ impl<'a> Obj<'a> {
     fn or_default<T: FromJson + Default>(&self, key: &str) -> R<T> {
         Ok(self.opt(key)?.unwrap_or_default())
     }
+    fn if_any<T: FromJson + Default>(&self, key: &str) -> R<T> {
+        self.or_default(key)
+    }
 }
 
 trait FromJson: Sized {
@@ -405,299 +408,28 @@ object!(Scope, ["kinds", "levels"], |o| Scope {
     kinds: o.req("kinds")?,
     levels: o.req("levels")?
 });
-object!(InpatientLevel, ["deductible", "rate"], |o| InpatientLevel {
-    deductible: o.req("deductible")?,
-    rate: o.req("rate")?
-});
-object!(
-    InpatientLevels,
-    ["township", "county", "city", "province"],
-    |o| InpatientLevels {
-        township: o.req("township")?,
-        county: o.req("county")?,
-        city: o.req("city")?,
-        province: o.req("province")?,
-    }
-);
-object!(
-    OutpatientParams,
-    ["deductible", "rate", "annual_cap"],
-    |o| OutpatientParams {
-        deductible: o.req("deductible")?,
-        rate: o.req("rate")?,
-        annual_cap: o.req("annual_cap")?,
-    }
-);
-object!(
-    BasicPoor,
-    [
-        "categories",
-        "deductible_factor",
-        "inpatient_rate_bonus",
-        "chronic_outpatient_rate_bonus",
-        "chronic_outpatient_levels"
-    ],
-    |o| BasicPoor {
-        categories: o.req("categories")?,
-        deductible_factor: o.opt("deductible_factor")?,
-        inpatient_rate_bonus: o.opt("inpatient_rate_bonus")?,
-        chronic_outpatient_rate_bonus: o.opt("chronic_outpatient_rate_bonus")?,
-        chronic_outpatient_levels: o.opt("chronic_outpatient_levels")?,
-    }
-);
-object!(
-    BasicParams,
-    [
-        "scope",
-        "annual_limit",
-        "inpatient",
-        "chronic_outpatient",
-        "outpatient",
-        "poor"
-    ],
-    |o| BasicParams {
-        scope: o.req("scope")?,
-        annual_limit: o.req("annual_limit")?,
-        inpatient: o.req("inpatient")?,
-        chronic_outpatient: o.req("chronic_outpatient")?,
-        outpatient: o.req("outpatient")?,
-        poor: o.opt("poor")?,
-    }
-);
-object!(Band, ["upto", "rate"], |o| Band {
-    upto: o.opt("upto")?,
-    rate: o.req("rate")?
-});
-object!(
-    SeriousPoor,
-    [
-        "categories",
-        "threshold_factor",
-        "band_rate_bonus",
-        "uncapped"
-    ],
-    |o| SeriousPoor {
-        categories: o.req("categories")?,
-        threshold_factor: o.opt("threshold_factor")?,
-        band_rate_bonus: o.opt("band_rate_bonus")?,
-        uncapped: o.opt("uncapped")?,
-    }
-);
-object!(
-    SeriousParams,
-    [
-        "scope",
-        "threshold",
-        "bands",
-        "bands_from",
-        "annual_cap",
-        "poor"
-    ],
-    |o| SeriousParams {
-        scope: o.req("scope")?,
-        threshold: o.req("threshold")?,
-        bands: o.req("bands")?,
-        bands_from: o.req("bands_from")?,
-        annual_cap: o.req("annual_cap")?,
-        poor: o.opt("poor")?,
-    }
-);
-object!(
-    AssistanceParams,
-    ["scope", "categories", "deductible", "rate", "annual_cap"],
-    |o| AssistanceParams {
-        scope: o.req("scope")?,
-        categories: o.req("categories")?,
-        deductible: o.req("deductible")?,
-        rate: o.req("rate")?,
-        annual_cap: o.req("annual_cap")?,
-    }
-);
-object!(
-    FullAid,
-    [
-        "scope",
-        "categories",
-        "places",
-        "min_age",
-        "in_county_only",
-        "from"
-    ],
-    |o| FullAid {
-        scope: o.req("scope")?,
-        categories: o.req("categories")?,
-        places: o.or_default("places")?,
-        min_age: o.req("min_age")?,
-        in_county_only: o.req("in_county_only")?,
-        from: o.req("from")?,
-    }
-);
-object!(MinInpatientRatio, ["scope", "categories", "ratio"], |o| {
-    MinInpatientRatio {
-        scope: o.req("scope")?,
-        categories: o.req("categories")?,
-        ratio: o.req("ratio")?,
-    }
-});
-object!(
-    OopCap,
-    [
-        "scope",
-        "categories",
-        "township",
-        "county",
-        "city",
-        "province",
-        "level_rule",
-        "counts_noncompliant"
-    ],
-    |o| OopCap {
-        scope: o.req("scope")?,
-        categories: o.req("categories")?,
-        township: o.req("township")?,
-        county: o.req("county")?,
-        city: o.req("city")?,
-        province: o.req("province")?,
-        level_rule: o.req("level_rule")?,
-        counts_noncompliant: o.req("counts_noncompliant")?,
-    }
-);
-object!(
-    Backstop,
-    ["full_aid", "min_inpatient_ratio", "oop_cap"],
-    |o| Backstop {
-        full_aid: o.opt("full_aid")?,
-        min_inpatient_ratio: o.opt("min_inpatient_ratio")?,
-        oop_cap: o.opt("oop_cap")?,
-    }
-);
-object!(
-    MedicalParams,
-    ["basic", "serious", "assistance", "backstop"],
-    |o| MedicalParams {
-        basic: o.req("basic")?,
-        serious: o.req("serious")?,
-        assistance: o.req("assistance")?,
-        backstop: o.opt("backstop")?.unwrap_or_default(),
-    }
-);
+/// The parameter tables' readers, from the engine's one declaration of them: a key added there
+/// is read here without a change.
+macro_rules! reader {
+    ($(
+        $(#[$m:meta])*
+        table $name:ident $(at $at:literal)? {
+            $( $(#[$fm:meta])* $key:ident : $mode:ident $ty:ty $(=> $label:expr, $kind:ident $(($unit:literal))?)? ),* $(,)?
+        }
+    )*) => {$(
+        impl FromJson for $name {
+            fn from_json(j: &Json, path: &str) -> R<Self> {
+                let o = Obj::new(j, path, &[$(stringify!($key)),*])?;
+                Ok($name { $($key: o.$mode(stringify!($key))?),* })
+            }
+        }
+    )*};
+}
 
-object!(
-    BuildSubsidy,
-    [
-        "centralized",
-        "dispersed",
-        "tongbu_centralized",
-        "tongbu_dispersed"
-    ],
-    |o| BuildSubsidy {
-        centralized: o.req("centralized")?,
-        dispersed: o.req("dispersed")?,
-        tongbu_centralized: o.opt("tongbu_centralized")?,
-        tongbu_dispersed: o.opt("tongbu_dispersed")?,
-    }
-);
-object!(
-    Reward,
-    [
-        "id",
-        "name",
-        "condition",
-        "per_person",
-        "whole_village_only",
-        "agreements_required",
-        "tongbu_counted"
-    ],
-    |o| Reward {
-        id: o.req("id")?,
-        name: o.req("name")?,
-        condition: o.req("condition")?,
-        per_person: o.req("per_person")?,
-        whole_village_only: o.opt("whole_village_only")?,
-        agreements_required: o.opt("agreements_required")?,
-        tongbu_counted: o.opt("tongbu_counted")?,
-    }
-);
-object!(
-    Caps,
-    [
-        "area_per_person_m2",
-        "self_funding_per_person",
-        "self_funding_per_household"
-    ],
-    |o| Caps {
-        area_per_person_m2: o.req("area_per_person_m2")?,
-        self_funding_per_person: o.req("self_funding_per_person")?,
-        self_funding_per_household: o.req("self_funding_per_household")?,
-    }
-);
-object!(Renovation, ["per_household", "categories"], |o| {
-    Renovation {
-        per_household: o.req("per_household")?,
-        categories: o.req("categories")?,
-    }
-});
-object!(
-    RelocationParams,
-    ["build_subsidy", "rewards", "caps", "renovation"],
-    |o| RelocationParams {
-        build_subsidy: o.req("build_subsidy")?,
-        rewards: o.or_default("rewards")?,
-        caps: o.req("caps")?,
-        renovation: o.opt("renovation")?,
-    }
-);
-
-object!(
-    Item,
-    [
-        "id",
-        "name",
-        "stages",
-        "categories",
-        "boarding",
-        "kind",
-        "period",
-        "amount",
-        "years",
-        "requires",
-        "loan_floor"
-    ],
-    |o| Item {
-        id: o.req("id")?,
-        name: o.req("name")?,
-        stages: o.req("stages")?,
-        categories: o.req("categories")?,
-        boarding: o.req("boarding")?,
-        kind: o.req("kind")?,
-        period: o.req("period")?,
-        amount: o.opt("amount")?,
-        years: o.opt("years")?,
-        requires: o.opt("requires")?,
-        loan_floor: o.opt("loan_floor")?,
-    }
-);
-object!(EducationParams, ["items"], |o| EducationParams {
-    items: o.req("items")?
-});
-
-object!(
-    DibaoParams,
-    [
-        "standard",
-        "taper_months",
-        "taper_months_disabled",
-        "tekun_dispersed",
-        "tekun_centralized"
-    ],
-    |o| DibaoParams {
-        standard: o.req("standard")?,
-        taper_months: o.req("taper_months")?,
-        taper_months_disabled: o.req("taper_months_disabled")?,
-        tekun_dispersed: o.req("tekun_dispersed")?,
-        tekun_centralized: o.req("tekun_centralized")?,
-    }
-);
+mingbai_calc::medical_tables!(reader);
+mingbai_calc::relocation_tables!(reader);
+mingbai_calc::education_tables!(reader);
+mingbai_calc::dibao_tables!(reader);
 
 impl<T: FromJson> FromJson for Dated<T> {
     fn from_json(j: &Json, path: &str) -> R<Self> {

@@ -1,6 +1,7 @@
 //! Results and their reasons ("为什么是这个数"): every step with its numbers, the status of each
 //! figure, 示例 where a figure is an assumption, and a link to the policy card that states it.
 
+use crate::nobreak;
 use crate::page::PageSetup;
 use mingbai_calc::dibao::DibaoResult;
 use mingbai_calc::education::EducationResult;
@@ -12,7 +13,7 @@ use yew::prelude::*;
 /// A labelled figure. `out` is the figure's path in the engine's `Summary` (its JSON form), so a
 /// test can read every figure on screen and compare it with `mingbai calc --json`.
 fn line(label: &str, out: Option<String>, value: String) -> Html {
-    html! { <li><span>{label.to_string()}</span><span data-out={out}>{value}</span></li> }
+    html! { <li><span>{label.to_string()}</span><span data-out={out}>{nobreak::text(&value)}</span></li> }
 }
 
 fn out(path: String) -> Option<String> {
@@ -20,13 +21,8 @@ fn out(path: String) -> Option<String> {
 }
 
 fn badge(s: Status) -> Html {
-    let (class, text) = match s {
-        Status::S => ("mb-badge mb-badge-S", "种子报告"),
-        Status::V => ("mb-badge mb-badge-V", "公开报道"),
-        Status::R => ("mb-badge mb-badge-R", "国家规定"),
-        Status::L => ("mb-badge mb-badge-L", "省级规定"),
-        Status::A => ("mb-badge mb-badge-A", "示例"),
-    };
+    let class = format!("mb-badge mb-badge-{}", s.key());
+    let text = s.zh();
     let title = if s == Status::A {
         Some(ASSUMPTION_NOTICE)
     } else {
@@ -58,7 +54,7 @@ pub fn trace(setup: &PageSetup, t: &Trace, category: Option<Category>) -> Html {
             <ol class="mb-steps">
                 { for plain::reasons(t, category).iter().map(|r| html! {
                     <li>
-                        <p class="mb-step-text">{&r.text}</p>
+                        <p class="mb-step-text">{nobreak::text(&r.text)}</p>
                         if !r.figures.is_empty() {
                             <ul class="mb-params">{ for r.figures.iter().map(|f| figure(setup, f)) }</ul>
                         }
@@ -75,11 +71,11 @@ pub fn answer(s: &Summary) -> Html {
     let a = plain::answer(s);
     html! {
         <div class="mb-answer">
-            { for a.now.iter().map(|l| html! { <p class="mb-answer-now">{l}</p> }) }
+            { for a.now.iter().map(|l| html! { <p class="mb-answer-now">{nobreak::text(l)}</p> }) }
             if !a.later.is_empty() {
                 <div class="mb-answer-later">
                     <p><strong>{"条件还没满足的（不算在上面）"}</strong></p>
-                    <ul>{ for a.later.iter().map(|l| html! { <li>{l}</li> }) }</ul>
+                    <ul>{ for a.later.iter().map(|l| html! { <li>{nobreak::text(l)}</li> }) }</ul>
                 </div>
             }
             <p><button type="button" class="mb-speak speak" data-speak={plain::spoken(s)}>{"朗读"}</button></p>
