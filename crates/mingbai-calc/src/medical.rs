@@ -1336,7 +1336,7 @@ fn cap_layer(
         step!(
             t,
             c,
-            "兜底：个人自付封顶",
+            format!("兜底：{}", crate::Line::PatientCap.zh()),
             format!("年内没有封顶范围内的就诊（{}），不适用", rule.scope.v.zh()),
             Money::ZERO.zh()
         );
@@ -1388,7 +1388,7 @@ fn cap_layer(
     step!(
         t,
         c,
-        format!("兜底：{}个人自付封顶", level.zh()),
+        format!("兜底：{}{}", level.zh(), crate::Line::PatientCap.zh()),
         {
             let mut f = format!(
                 "封顶范围内的就诊（{}）计入封顶的个人自付 {counted}，{}封顶 {}，超出部分 {pay} 由兜底资金支付",

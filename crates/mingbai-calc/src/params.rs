@@ -3,37 +3,14 @@
 use crate::{CalcError, Date, DibaoParams, EducationParams, MedicalParams, RelocationParams};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Calculator {
-    Medical,
-    Relocation,
-    Education,
-    Dibao,
-}
-
-impl Calculator {
-    pub const ALL: [Calculator; 4] = [
-        Calculator::Medical,
-        Calculator::Relocation,
-        Calculator::Education,
-        Calculator::Dibao,
-    ];
-    pub fn key(self) -> &'static str {
-        match self {
-            Calculator::Medical => "medical",
-            Calculator::Relocation => "relocation",
-            Calculator::Education => "education",
-            Calculator::Dibao => "dibao",
-        }
-    }
-    pub fn zh(self) -> &'static str {
-        match self {
-            Calculator::Medical => "医疗费用报销",
-            Calculator::Relocation => "易地搬迁与危房改造补助",
-            Calculator::Education => "教育资助",
-            Calculator::Dibao => "低保与渐退",
-        }
+crate::vocab! {
+    /// The four calculators; each is offered by a county whose parameters are complete for it.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    pub enum Calculator {
+        Medical = "medical" => "医疗费用报销",
+        Relocation = "relocation" => "易地搬迁与危房改造补助",
+        Education = "education" => "教育资助",
+        Dibao = "dibao" => "低保与渐退",
     }
 }
 

@@ -1,7 +1,7 @@
 //! The readable Chinese explanation of a [`Summary`], as the command line prints it.
 
 use crate::param::ASSUMPTION_NOTICE;
-use crate::{Category, Status, Summary, Trace};
+use crate::{Calculator, Category, Line, Status, Summary, Trace};
 use std::fmt::Write;
 
 pub fn render_text(s: &Summary) -> String {
@@ -29,27 +29,35 @@ pub fn render_text(s: &Summary) -> String {
         }
     }
     if let Some(m) = &s.medical {
-        let _ = writeln!(out, "\n一、医疗费用报销");
+        let _ = writeln!(out, "\n一、{}", Calculator::Medical.zh());
         for p in &m.persons {
             let _ = writeln!(
                 out,
-                "  {}（{}）：总费用 {}，报销 {}（基本医保 {}，大病保险 {}，医疗救助 {}，兜底 {}），个人负担 {}，实际报销比例 {}",
+                "  {}（{}）：{} {}，{} {}（{} {}，{} {}，{} {}，{} {}），{} {}，{} {}",
                 p.name,
                 p.category.zh(),
+                Line::MedicalTotal.zh(),
                 p.total.zh(),
+                Line::Reimbursed.zh(),
                 p.fund_total.zh(),
+                Line::Basic.zh(),
                 p.basic.zh(),
+                Line::Serious.zh(),
                 p.serious.zh(),
+                Line::Assistance.zh(),
                 p.assistance.zh(),
+                Line::Backstop.zh(),
                 p.full_aid.plus(p.ratio_topup).plus(p.cap_fund).zh(),
+                Line::PatientPays.zh(),
                 p.patient_total.zh(),
+                Line::EffectiveRatio.zh(),
                 p.effective_ratio.percent()
             );
             steps(&mut out, &p.trace, Some(p.category));
         }
     }
     if let Some(r) = &s.relocation {
-        let _ = writeln!(out, "\n二、住房补助");
+        let _ = writeln!(out, "\n二、{}", Calculator::Relocation.zh());
         for item in r.items.iter().filter(|i| i.paid) {
             let when = match item.condition {
                 None => String::new(),
@@ -57,11 +65,12 @@ pub fn render_text(s: &Summary) -> String {
             };
             let _ = writeln!(out, "  {}：{}{when}", item.name, item.amount.zh());
         }
-        let _ = writeln!(out, "  现在可领 {}", r.paid_now.zh());
+        let _ = writeln!(out, "  {} {}", Line::HousingNow.zh(), r.paid_now.zh());
         if r.to_come != crate::Money::ZERO {
             let _ = writeln!(
                 out,
-                "  待发奖励 {}（条件还没满足，不计入上面的数）：",
+                "  {} {}（不计入上面的数）：",
+                Line::HousingToCome.zh(),
                 r.to_come.zh()
             );
             for item in r.items.iter().filter(|i| !i.paid) {
@@ -76,7 +85,7 @@ pub fn render_text(s: &Summary) -> String {
             }
         }
         if let Some(pays) = r.household_pays {
-            let _ = writeln!(out, "  家庭还需自筹 {}", pays.zh());
+            let _ = writeln!(out, "  {} {}", Line::HouseholdPays.zh(), pays.zh());
         }
         if r.area_over_cap == Some(true) {
             let _ = writeln!(
@@ -88,14 +97,16 @@ pub fn render_text(s: &Summary) -> String {
         steps(&mut out, &r.trace, None);
     }
     if let Some(e) = &s.education {
-        let _ = writeln!(out, "\n三、教育资助");
+        let _ = writeln!(out, "\n三、{}", Calculator::Education.zh());
         for c in &e.children {
             let _ = writeln!(
                 out,
-                "  {}（{}）：补助 {}，可申请贷款 {}",
+                "  {}（{}）：{} {}，{} {}",
                 c.name,
                 c.stage.zh(),
+                Line::EducationGrants.zh(),
                 c.grants_total.zh(),
+                Line::EducationLoans.zh(),
                 c.loans_total.zh()
             );
             for item in &c.items {
@@ -115,7 +126,7 @@ pub fn render_text(s: &Summary) -> String {
         }
     }
     if let Some(d) = &s.dibao {
-        let _ = writeln!(out, "\n四、低保");
+        let _ = writeln!(out, "\n四、{}", Calculator::Dibao.zh());
         let tekun = d.tekun_members;
         if tekun > 0 && d.members_counted > 0 {
             let _ = writeln!(
@@ -127,8 +138,10 @@ pub fn render_text(s: &Summary) -> String {
         if d.eligible {
             let _ = writeln!(
                 out,
-                "  每月低保金 {}（每年 {}）",
+                "  {} {}（{} {}）",
+                Line::DibaoMonthly.zh(),
                 d.monthly_benefit.zh(),
+                Line::DibaoYearly.zh(),
                 d.annual_benefit.zh()
             );
         } else if d.members_counted == 0 {
@@ -144,12 +157,16 @@ pub fn render_text(s: &Summary) -> String {
         if let Some(t) = &d.taper {
             let _ = writeln!(
                 out,
-                "  渐退：{}至{}共{}个月，还剩{}个月，每月 {}，共 {}",
+                "  {}：{}至{}共{}个月；{} {}个月，{} {}，{} {}",
+                Line::TaperPeriod.zh(),
                 t.first_month.zh(),
                 t.last_month.zh(),
                 t.months,
+                Line::TaperMonthsLeft.zh(),
                 t.months_left,
+                Line::TaperMonthly.zh(),
                 t.monthly_benefit.zh(),
+                Line::TaperAmountLeft.zh(),
                 t.amount_left.zh()
             );
             let _ = writeln!(
@@ -159,7 +176,7 @@ pub fn render_text(s: &Summary) -> String {
             );
         }
         if d.tekun_annual != crate::Money::ZERO {
-            let _ = writeln!(out, "  特困供养金每年 {}", d.tekun_annual.zh());
+            let _ = writeln!(out, "  {} {}", Line::Tekun.zh(), d.tekun_annual.zh());
         }
         steps(&mut out, &d.trace, None);
     }
@@ -168,13 +185,13 @@ pub fn render_text(s: &Summary) -> String {
         out,
         "\n合计（按发放周期分开算，不同周期不相加；不含贷款）："
     );
-    for (label, amount) in [
-        ("一次性", t.one_time),
-        ("每年", t.yearly),
-        ("每月", t.monthly),
+    for (line, amount) in [
+        (Line::OneTime, t.one_time),
+        (Line::Yearly, t.yearly),
+        (Line::Monthly, t.monthly),
     ] {
         if amount != crate::Money::ZERO {
-            let _ = writeln!(out, "  {label} {}", amount.zh());
+            let _ = writeln!(out, "  {} {}", line.zh(), amount.zh());
         }
     }
     if t.one_time == crate::Money::ZERO
@@ -186,7 +203,8 @@ pub fn render_text(s: &Summary) -> String {
     if t.housing_to_come != crate::Money::ZERO {
         let _ = writeln!(
             out,
-            "  另有待发奖励 {}（条件满足、验收后才发）",
+            "  另有{} {}（验收后发）",
+            Line::HousingToCome.zh(),
             t.housing_to_come.zh()
         );
     }

@@ -331,7 +331,7 @@ fn params(county: Option<&str>, content: &Path, needed: bool) -> ExitCode {
     };
     let value = serde_json::to_value(p).unwrap_or_default();
     println!("{}（{county}）", p.name);
-    for calc in mingbai_calc::Calculator::ALL {
+    for &calc in mingbai_calc::Calculator::ALL {
         let Some(sets) = value.get(calc.key()).and_then(|v| v.as_array()) else {
             continue;
         };

@@ -13,7 +13,7 @@ pub(crate) fn status_of(s: &str) -> Option<Status> {
 }
 
 pub(crate) fn calculator_of(s: &str) -> Option<Calculator> {
-    Calculator::ALL.into_iter().find(|c| c.key() == s)
+    Calculator::from_key(s)
 }
 
 /// Deserializes `value` into `T`, reporting the path and line of the first problem.

@@ -160,7 +160,7 @@ fn leaves(paths: Vec<String>) -> Vec<String> {
 /// parameter it needs with its Chinese name.
 pub fn needed_markdown() -> String {
     let mut s = String::new();
-    for calc in Calculator::ALL {
+    for &calc in Calculator::ALL {
         s.push_str(&format!("- `[params.{}]`（{}）：\n", calc.key(), calc.zh()));
         for p in needed(calc) {
             let label = mingbai_calc::labels::param_label(&p)

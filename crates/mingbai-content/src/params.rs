@@ -448,7 +448,7 @@ pub(crate) fn build(j: &Jurisdiction, docs: &[&Document]) -> Result<Jurisdiction
         ..Default::default()
     };
     let mut gaps: BTreeMap<Calculator, Vec<String>> = BTreeMap::new();
-    for calc in Calculator::ALL {
+    for &calc in Calculator::ALL {
         let offered = j.calculators.contains(&calc);
         macro_rules! run {
             ($t:ty, $field:ident) => {{

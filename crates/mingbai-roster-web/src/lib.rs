@@ -88,7 +88,8 @@ pub fn read_policies(json: &str) -> Result<BTreeMap<String, mingbai_card::Polici
                 .into_iter()
                 .map(|p| {
                     let calculators = mingbai_calc::Calculator::ALL
-                        .into_iter()
+                        .iter()
+                        .copied()
                         .filter(|c| p.calculators.iter().any(|k| k == c.key()))
                         .collect();
                     let policy = mingbai_card::Policy {

@@ -2,10 +2,10 @@
 //! shows garbage), one row per input row, in input order.
 
 use crate::row::{Figures, Outcome};
-use mingbai_calc::{Money, ASSUMPTION_NOTICE};
+use mingbai_calc::{Line, Money, ASSUMPTION_NOTICE};
 use std::io::{self, Write};
 
-/// The result columns, in order.
+/// The result columns, in order: the figures are named by [`Line`], as on every other surface.
 pub const OUTPUT_COLUMNS: &[&str] = &[
     "行号",
     "序号",
@@ -13,21 +13,21 @@ pub const OUTPUT_COLUMNS: &[&str] = &[
     "户主姓名",
     "地区",
     "计算日期",
-    "医疗报销",
-    "个人自付",
-    "住房补助",
-    "待发奖励",
-    "待发奖励条件",
-    "教育补助",
-    "助学贷款",
-    "低保月额",
-    "低保年额",
-    "渐退剩余月数",
-    "渐退剩余金额",
-    "特困供养金",
-    "一次性合计",
-    "每年合计",
-    "每月合计",
+    Line::Reimbursed.zh(),
+    Line::PatientPays.zh(),
+    Line::HousingNow.zh(),
+    Line::HousingToCome.zh(),
+    Line::HousingToComeNeeds.zh(),
+    Line::EducationGrants.zh(),
+    Line::EducationLoans.zh(),
+    Line::DibaoMonthly.zh(),
+    Line::DibaoYearly.zh(),
+    Line::TaperMonthsLeft.zh(),
+    Line::TaperAmountLeft.zh(),
+    Line::Tekun.zh(),
+    Line::OneTime.zh(),
+    Line::Yearly.zh(),
+    Line::Monthly.zh(),
     "是否含示例参数",
     "错误",
 ];

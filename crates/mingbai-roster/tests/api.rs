@@ -6,7 +6,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use mingbai_calc::{Case, JurisdictionParams};
+use mingbai_calc::{Case, JurisdictionParams, Line};
 use mingbai_roster::{run, run_csv, run_with, BatchReport, Options, RosterError, OUTPUT_COLUMNS};
 use proptest::prelude::*;
 
@@ -298,8 +298,8 @@ fn xlsx_reads_like_csv() {
     );
     assert_eq!(from_xlsx.trim_start_matches('\u{feff}'), from_csv);
     let rows = records(&from_csv);
-    assert_eq!(rows[0]["医疗报销"], "15200.00");
-    assert_eq!(rows[1]["低保月额"], "350.00");
+    assert_eq!(rows[0][Line::Reimbursed.zh()], "15200.00");
+    assert_eq!(rows[1][Line::DibaoMonthly.zh()], "350.00");
     assert_eq!(rows[2]["错误"], "第6行 家庭年收入: 金额不能为负数（-3）");
 }
 
@@ -360,32 +360,67 @@ fn rows_compute_what_the_equivalent_case_computes() {
         assert_eq!(got["错误"], "", "{name}");
         let t = &want.totals;
         let shown = |m: mingbai_calc::Money| m.to_string();
-        assert_eq!(got["一次性合计"], shown(t.one_time), "{name}");
-        assert_eq!(got["每年合计"], shown(t.yearly), "{name}");
-        assert_eq!(got["每月合计"], shown(t.monthly), "{name}");
+        assert_eq!(got[Line::OneTime.zh()], shown(t.one_time), "{name}");
+        assert_eq!(got[Line::Yearly.zh()], shown(t.yearly), "{name}");
+        assert_eq!(got[Line::Monthly.zh()], shown(t.monthly), "{name}");
         if want.medical.is_some() {
-            assert_eq!(got["医疗报销"], shown(t.medical_reimbursed), "{name}");
-            assert_eq!(got["个人自付"], shown(t.medical_patient_pays), "{name}");
+            assert_eq!(
+                got[Line::Reimbursed.zh()],
+                shown(t.medical_reimbursed),
+                "{name}"
+            );
+            assert_eq!(
+                got[Line::PatientPays.zh()],
+                shown(t.medical_patient_pays),
+                "{name}"
+            );
         }
         if let Some(r) = &want.relocation {
-            assert_eq!(got["住房补助"], shown(r.paid_now), "{name}");
-            assert_eq!(got["住房补助"], shown(t.housing_subsidy), "{name}");
+            assert_eq!(got[Line::HousingNow.zh()], shown(r.paid_now), "{name}");
+            assert_eq!(
+                got[Line::HousingNow.zh()],
+                shown(t.housing_subsidy),
+                "{name}"
+            );
             if r.to_come == mingbai_calc::Money::ZERO {
-                assert_eq!(got["待发奖励"], "", "{name}");
+                assert_eq!(got[Line::HousingToCome.zh()], "", "{name}");
             } else {
-                assert_eq!(got["待发奖励"], shown(r.to_come), "{name}");
-                assert!(got["待发奖励条件"].contains("还要"), "{name}");
+                assert_eq!(got[Line::HousingToCome.zh()], shown(r.to_come), "{name}");
+                assert!(
+                    got[Line::HousingToComeNeeds.zh()].contains("还要"),
+                    "{name}"
+                );
             }
         }
         if let Some(e) = &want.education {
-            assert_eq!(got["教育补助"], shown(e.grants_total), "{name}");
-            assert_eq!(got["助学贷款"], shown(t.education_loans), "{name}");
+            assert_eq!(
+                got[Line::EducationGrants.zh()],
+                shown(e.grants_total),
+                "{name}"
+            );
+            assert_eq!(
+                got[Line::EducationLoans.zh()],
+                shown(t.education_loans),
+                "{name}"
+            );
         }
         if let Some(d) = &want.dibao {
-            assert_eq!(got["低保月额"], shown(d.monthly_benefit), "{name}");
+            assert_eq!(
+                got[Line::DibaoMonthly.zh()],
+                shown(d.monthly_benefit),
+                "{name}"
+            );
             if let Some(taper) = &d.taper {
-                assert_eq!(got["渐退剩余月数"], taper.months_left.to_string(), "{name}");
-                assert_eq!(got["渐退剩余金额"], shown(taper.amount_left), "{name}");
+                assert_eq!(
+                    got[Line::TaperMonthsLeft.zh()],
+                    taper.months_left.to_string(),
+                    "{name}"
+                );
+                assert_eq!(
+                    got[Line::TaperAmountLeft.zh()],
+                    shown(taper.amount_left),
+                    "{name}"
+                );
             }
         }
         let assumed = if want.uses_assumption { "是" } else { "否" };
@@ -455,10 +490,10 @@ fn check_one_out_per_row(rows: &[Vec<String>], threads: usize) {
         assert!(n > last, "rows keep their order");
         last = n;
         if g["错误"].is_empty() {
-            assert!(!g["一次性合计"].is_empty() && !g["每月合计"].is_empty());
+            assert!(!g[Line::OneTime.zh()].is_empty() && !g[Line::Monthly.zh()].is_empty());
         } else {
             assert!(g["错误"].starts_with(&format!("第{n}行")), "{}", g["错误"]);
-            assert!(g["一次性合计"].is_empty() && g["每年合计"].is_empty());
+            assert!(g[Line::OneTime.zh()].is_empty() && g[Line::Yearly.zh()].is_empty());
         }
     }
     assert_eq!(

@@ -299,7 +299,8 @@ pub fn app(props: &AppProps) -> Html {
 /// "（医疗费用报销）" for a message shown away from its field.
 fn where_zh(path: &str) -> String {
     Calculator::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .find(|c| path.starts_with(c.key()))
         .map(|c| format!("{}：", c.zh()))
         .unwrap_or_default()

@@ -54,7 +54,7 @@ pub fn example(setup: &PageSetup) -> Form {
     f.set("dibao.taper.previous_annual_income", "");
     f.set("dibao.tekun_dispersed", "");
     f.set("dibao.tekun_centralized", "");
-    for c in Calculator::ALL {
+    for &c in Calculator::ALL {
         f.set_flag(format!("summary.{}", c.key()), true);
     }
     f

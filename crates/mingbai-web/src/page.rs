@@ -52,12 +52,13 @@ impl PageSetup {
         }
         let asked: Vec<&str> = calculators.unwrap_or("").split_whitespace().collect();
         for key in &asked {
-            if !Calculator::ALL.iter().any(|c| c.key() == *key) {
+            if Calculator::from_key(key).is_none() {
                 return Err(format!("没有名为“{key}”的计算器"));
             }
         }
         let calcs: Vec<Calculator> = Calculator::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|c| asked.is_empty() || asked.contains(&c.key()))
             .filter(|c| params.offers(*c))
             .collect();

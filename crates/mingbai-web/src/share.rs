@@ -123,7 +123,7 @@ pub fn policies_from_page() -> Policies {
         };
         let calculators = attr("data-calculators")
             .split_whitespace()
-            .filter_map(|k| Calculator::ALL.into_iter().find(|c| c.key() == k))
+            .filter_map(Calculator::from_key)
             .collect();
         out.insert(
             doc,

@@ -7,7 +7,7 @@ use mingbai_calc::dibao::DibaoResult;
 use mingbai_calc::education::EducationResult;
 use mingbai_calc::medical::MedicalResult;
 use mingbai_calc::relocation::RelocationResult;
-use mingbai_calc::{plain, Category, Money, Status, Summary, Trace, ASSUMPTION_NOTICE};
+use mingbai_calc::{plain, Category, Line, Money, Status, Summary, Trace, ASSUMPTION_NOTICE};
 use yew::prelude::*;
 
 /// A labelled figure. `out` is the figure's path in the engine's `Summary` (its JSON form), so a
@@ -113,17 +113,17 @@ pub fn medical(setup: &PageSetup, m: &MedicalResult) -> Html {
                         <h4>{format!("{}（{}）", p.name, p.category.zh())}</h4>
                         <p>{"自己一共付 "}<strong class="mb-total" data-out={format!("{at}.patient_total")}>{p.patient_total.zh()}</strong></p>
                         <ul class="mb-lines">
-                            { line("报销合计", out(format!("{at}.fund_total")), p.fund_total.zh()) }
-                            { line("医疗总费用", out(format!("{at}.total")), p.total.zh()) }
-                            { line("其中合规费用", out(format!("{at}.compliant")), p.compliant.zh()) }
-                            { line("基本医保", out(format!("{at}.basic")), p.basic.zh()) }
-                            { line("大病保险", out(format!("{at}.serious")), p.serious.zh()) }
-                            { line("医疗救助", out(format!("{at}.assistance")), p.assistance.zh()) }
-                            if backstop != Money::ZERO { { line("兜底保障", None, backstop.zh()) } }
-                            { line("个人负担（合规内）", out(format!("{at}.patient_compliant")), p.patient_compliant.zh()) }
-                            { line("个人负担（目录外）", out(format!("{at}.patient_noncompliant")), p.patient_noncompliant.zh()) }
-                            { line("实际报销比例", out(format!("{at}.effective_ratio")), p.effective_ratio.percent()) }
-                            if let Some(cap) = p.cap { { line("个人年度自付封顶", out(format!("{at}.cap")), cap.zh()) } }
+                            { line(Line::Reimbursed.zh(), out(format!("{at}.fund_total")), p.fund_total.zh()) }
+                            { line(Line::MedicalTotal.zh(), out(format!("{at}.total")), p.total.zh()) }
+                            { line(Line::Compliant.zh(), out(format!("{at}.compliant")), p.compliant.zh()) }
+                            { line(Line::Basic.zh(), out(format!("{at}.basic")), p.basic.zh()) }
+                            { line(Line::Serious.zh(), out(format!("{at}.serious")), p.serious.zh()) }
+                            { line(Line::Assistance.zh(), out(format!("{at}.assistance")), p.assistance.zh()) }
+                            if backstop != Money::ZERO { { line(Line::Backstop.zh(), None, backstop.zh()) } }
+                            { line(Line::PatientCompliant.zh(), out(format!("{at}.patient_compliant")), p.patient_compliant.zh()) }
+                            { line(Line::PatientNoncompliant.zh(), out(format!("{at}.patient_noncompliant")), p.patient_noncompliant.zh()) }
+                            { line(Line::EffectiveRatio.zh(), out(format!("{at}.effective_ratio")), p.effective_ratio.percent()) }
+                            if let Some(cap) = p.cap { { line(Line::PatientCap.zh(), out(format!("{at}.cap")), cap.zh()) } }
                         </ul>
                         { trace(setup, &p.trace, Some(p.category)) }
                     </section>
@@ -131,8 +131,8 @@ pub fn medical(setup: &PageSetup, m: &MedicalResult) -> Html {
             }) }
             if m.persons.len() > 1 {
                 <ul class="mb-lines">
-                    { line("全家报销合计", out("medical.fund_total".into()), m.fund_total.zh()) }
-                    { line("全家个人负担", out("medical.patient_total".into()), m.patient_total.zh()) }
+                    { line(&format!("全家{}", Line::Reimbursed.zh()), out("medical.fund_total".into()), m.fund_total.zh()) }
+                    { line(&format!("全家{}", Line::PatientPays.zh()), out("medical.patient_total".into()), m.patient_total.zh()) }
                 </ul>
             }
         </>
@@ -142,17 +142,17 @@ pub fn medical(setup: &PageSetup, m: &MedicalResult) -> Html {
 pub fn relocation(setup: &PageSetup, r: &RelocationResult) -> Html {
     html! {
         <>
-            <p>{"现在可领 "}<strong class="mb-total" data-out="relocation.paid_now">{r.paid_now.zh()}</strong></p>
+            <p>{Line::HousingNow.zh()}{" "}<strong class="mb-total" data-out="relocation.paid_now">{r.paid_now.zh()}</strong></p>
             <ul class="mb-lines">
                 { for r.items.iter().enumerate().filter(|(_, i)| i.paid).map(|(k, i)| {
                     let when = i.condition.map_or_else(String::new, |c| format!("（{}，已满足）", c.zh()));
                     line(&format!("{}{when}", i.name), out(format!("relocation.items[{k}].amount")), i.amount.zh())
                 }) }
-                if let Some(pays) = r.household_pays { { line("家庭还需自筹", out("relocation.household_pays".into()), pays.zh()) } }
-                if let Some(cap) = r.self_funding_cap { { line("自筹上限", out("relocation.self_funding_cap".into()), cap.zh()) } }
+                if let Some(pays) = r.household_pays { { line(Line::HouseholdPays.zh(), out("relocation.household_pays".into()), pays.zh()) } }
+                if let Some(cap) = r.self_funding_cap { { line(Line::SelfFundingCap.zh(), out("relocation.self_funding_cap".into()), cap.zh()) } }
             </ul>
             if r.to_come != Money::ZERO {
-                <p>{"待发奖励（条件还没满足，不算在现在可领里） "}<strong data-out="relocation.to_come">{r.to_come.zh()}</strong></p>
+                <p>{Line::HousingToCome.zh()}{"，不算在现在可领里 "}<strong data-out="relocation.to_come">{r.to_come.zh()}</strong></p>
                 <ul class="mb-lines">
                     { for r.items.iter().enumerate().filter(|(_, i)| !i.paid).map(|(k, i)| {
                         let left: Vec<&str> = i.waiting_for.iter().map(|c| c.zh()).collect();
@@ -174,8 +174,8 @@ pub fn relocation(setup: &PageSetup, r: &RelocationResult) -> Html {
 pub fn education(setup: &PageSetup, e: &EducationResult) -> Html {
     html! {
         <>
-            <p>{"本学年补助合计 "}<strong class="mb-total" data-out="education.grants_total">{e.grants_total.zh()}</strong></p>
-            if e.loans_total != Money::ZERO { <p>{"可申请助学贷款 "}<strong data-out="education.loans_total">{e.loans_total.zh()}</strong></p> }
+            <p>{Line::EducationGrants.zh()}{"（本学年） "}<strong class="mb-total" data-out="education.grants_total">{e.grants_total.zh()}</strong></p>
+            if e.loans_total != Money::ZERO { <p>{Line::EducationLoans.zh()}{"，可申请 "}<strong data-out="education.loans_total">{e.loans_total.zh()}</strong></p> }
             { for e.children.iter().enumerate().map(|(ci, c)| html! {
                 <section class="mb-child">
                     <h4>{format!("{}（{}）", c.name, c.stage.zh())}</h4>
@@ -197,9 +197,9 @@ pub fn dibao(setup: &PageSetup, d: &DibaoResult) -> Html {
     html! {
         <>
             if let Some(t) = d.taper.as_ref().filter(|t| t.months_left > 0 && !d.eligible) {
-                <p>{"渐退期每月 "}<strong class="mb-total">{t.monthly_benefit.zh()}</strong>{format!("（还剩{}个月）", t.months_left)}</p>
+                <p>{Line::TaperMonthly.zh()}{" "}<strong class="mb-total">{t.monthly_benefit.zh()}</strong>{format!("（还剩{}个月）", t.months_left)}</p>
             } else if d.eligible {
-                <p>{"每月低保金 "}<strong class="mb-total" data-out="dibao.monthly_benefit">{d.monthly_benefit.zh()}</strong></p>
+                <p>{Line::DibaoMonthly.zh()}{" "}<strong class="mb-total" data-out="dibao.monthly_benefit">{d.monthly_benefit.zh()}</strong></p>
             } else if d.members_counted == 0 {
                 <p>{"全家都享受特困供养，领特困供养金，不再计算低保。"}</p>
             } else {
@@ -209,17 +209,17 @@ pub fn dibao(setup: &PageSetup, d: &DibaoResult) -> Html {
                 <p>{format!("家中{}人享受特困供养，不再计入低保；低保按{}人计算（家庭收入不含特困供养金，示例算法）。", d.tekun_members, d.members_counted)}</p>
             }
             <ul class="mb-lines">
-                { line("家庭人均年收入", out("dibao.per_capita_income".into()), d.per_capita_income.zh()) }
-                { line("低保标准（每人每年）", out("dibao.standard".into()), d.standard.zh()) }
-                if d.eligible { { line("每年低保金", out("dibao.annual_benefit".into()), d.annual_benefit.zh()) } }
+                { line(Line::PerCapitaIncome.zh(), out("dibao.per_capita_income".into()), d.per_capita_income.zh()) }
+                { line(Line::DibaoStandard.zh(), out("dibao.standard".into()), d.standard.zh()) }
+                if d.eligible { { line(Line::DibaoYearly.zh(), out("dibao.annual_benefit".into()), d.annual_benefit.zh()) } }
                 if let Some(t) = &d.taper {
-                    { line("渐退期", None, format!("{}至{}，共{}个月", t.first_month.zh(), t.last_month.zh(), t.months)) }
-                    { line("还剩", out("dibao.taper.months_left".into()), format!("{}个月", t.months_left)) }
-                    { line("渐退期每月", out("dibao.taper.monthly_benefit".into()), t.monthly_benefit.zh()) }
-                    { line("渐退期还可领", out("dibao.taper.amount_left".into()), t.amount_left.zh()) }
-                    { line("渐退期按哪年的参数", None, format!("{}起（渐退开始时已确定）", t.params_from.zh())) }
+                    { line(Line::TaperPeriod.zh(), None, format!("{}至{}，共{}个月", t.first_month.zh(), t.last_month.zh(), t.months)) }
+                    { line(Line::TaperMonthsLeft.zh(), out("dibao.taper.months_left".into()), format!("{}个月", t.months_left)) }
+                    { line(Line::TaperMonthly.zh(), out("dibao.taper.monthly_benefit".into()), t.monthly_benefit.zh()) }
+                    { line(Line::TaperAmountLeft.zh(), out("dibao.taper.amount_left".into()), t.amount_left.zh()) }
+                    { line(Line::TaperParams.zh(), None, format!("{}起（渐退开始时已确定）", t.params_from.zh())) }
                 }
-                if d.tekun_annual != Money::ZERO { { line("特困供养金（每年）", out("dibao.tekun_annual".into()), d.tekun_annual.zh()) } }
+                if d.tekun_annual != Money::ZERO { { line(Line::Tekun.zh(), out("dibao.tekun_annual".into()), d.tekun_annual.zh()) } }
             </ul>
             <p class="mb-hint">{"低保还要看家庭财产等条件，这里只算收入部分，以民政部门审核为准。"}</p>
             { trace(setup, &d.trace, None) }
@@ -233,18 +233,18 @@ pub fn totals(s: &Summary) -> Html {
         <>
             <p>{"全家可获得（按发放周期分开算，不同周期不相加；不含贷款）"}</p>
             <ul class="mb-lines">
-                if t.one_time != Money::ZERO || s.relocation.is_some() || s.medical.is_some() { { line("一次性", out("totals.one_time".into()), t.one_time.zh()) } }
-                if t.yearly != Money::ZERO { { line("每年", out("totals.yearly".into()), t.yearly.zh()) } }
-                if t.monthly != Money::ZERO || s.dibao.is_some() { { line("每月", out("totals.monthly".into()), t.monthly.zh()) } }
+                if t.one_time != Money::ZERO || s.relocation.is_some() || s.medical.is_some() { { line(Line::OneTime.zh(), out("totals.one_time".into()), t.one_time.zh()) } }
+                if t.yearly != Money::ZERO { { line(Line::Yearly.zh(), out("totals.yearly".into()), t.yearly.zh()) } }
+                if t.monthly != Money::ZERO || s.dibao.is_some() { { line(Line::Monthly.zh(), out("totals.monthly".into()), t.monthly.zh()) } }
             </ul>
             <ul class="mb-lines">
                 if s.medical.is_some() {
-                    { line("医疗报销", out("totals.medical_reimbursed".into()), t.medical_reimbursed.zh()) }
-                    { line("看病个人负担", out("totals.medical_patient_pays".into()), t.medical_patient_pays.zh()) }
+                    { line(Line::Reimbursed.zh(), out("totals.medical_reimbursed".into()), t.medical_reimbursed.zh()) }
+                    { line(Line::PatientPays.zh(), out("totals.medical_patient_pays".into()), t.medical_patient_pays.zh()) }
                 }
-                if s.relocation.is_some() { { line("住房补助（现在可领）", out("totals.housing_subsidy".into()), t.housing_subsidy.zh()) } }
-                if t.housing_to_come != Money::ZERO { { line("待发奖励（条件满足后才发）", out("totals.housing_to_come".into()), t.housing_to_come.zh()) } }
-                if s.education.is_some() { { line("助学贷款（需归还）", out("totals.education_loans".into()), t.education_loans.zh()) } }
+                if s.relocation.is_some() { { line(Line::HousingNow.zh(), out("totals.housing_subsidy".into()), t.housing_subsidy.zh()) } }
+                if t.housing_to_come != Money::ZERO { { line(Line::HousingToCome.zh(), out("totals.housing_to_come".into()), t.housing_to_come.zh()) } }
+                if s.education.is_some() { { line(Line::EducationLoans.zh(), out("totals.education_loans".into()), t.education_loans.zh()) } }
             </ul>
         </>
     }

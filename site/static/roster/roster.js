@@ -152,8 +152,6 @@ function parseCsv(text) {
 }
 
 const esc = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-// Columns shown in the detail cell of a good row, when filled.
-const DETAIL = ["医疗报销", "个人自付", "住房补助", "待发奖励", "待发奖励条件", "教育补助", "助学贷款", "低保月额", "低保年额", "渐退剩余月数", "渐退剩余金额", "特困供养金"];
 
 // Rows rendered per step: the first step shows at once, the rest follow without blocking the page.
 const STEP = 500;
@@ -162,6 +160,12 @@ function show(m) {
   const text = new TextDecoder("utf-8").decode(m.csv); // drops the BOM
   const [head, ...rows] = parseCsv(text);
   const col = Object.fromEntries(head.map((h, i) => [h, i]));
+  // The figures are named by the engine (the same words as the calculator and the cards), so they
+  // are read from the header rather than spelt again here: the detail columns lie between 计算日期
+  // and the three per-period totals that come before 是否含示例参数.
+  const totalsAt = col["是否含示例参数"] - 3;
+  const detail = head.slice(col["计算日期"] + 1, totalsAt);
+  const totals = head.slice(totalsAt, totalsAt + 3);
   const html = (r) => {
     const get = (h) => r[col[h]] || "";
     const n = esc(get("行号"));
@@ -170,11 +174,12 @@ function show(m) {
     if (error) {
       return `<tr class="bad"><td></td><td>${n}</td><td>${who}</td><td>${esc(get("地区"))}</td><td colspan="4" class="roster-error">${esc(error)}</td></tr>`;
     }
-    const parts = DETAIL.filter((h) => get(h) !== "").map((h) => `${h} ${esc(get(h))}`);
+    const parts = detail.filter((h) => get(h) !== "").map((h) => `${h} ${esc(get(h))}`);
     const sample = get("是否含示例参数").startsWith("是") ? ' <span class="badge st-A">示例</span>' : "";
     return (
       `<tr><td><input type="checkbox" class="tick" value="${n}" aria-label="选第${n}行"></td><td>${n}</td><td>${who}</td><td>${esc(get("地区"))}</td>` +
-      `<td class="num">${esc(get("一次性合计"))}</td><td class="num">${esc(get("每年合计"))}</td><td class="num">${esc(get("每月合计"))}</td><td>${parts.join("；")}${sample}</td></tr>`
+      totals.map((h) => `<td class="num">${esc(get(h))}</td>`).join("") +
+      `<td>${parts.join("；")}${sample}</td></tr>`
     );
   };
   const table = $("roster-table");

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use mingbai_calc::{Calculator, Status};
+use mingbai_calc::{Calculator, Line, Status};
 use mingbai_content::{BodyPiece, Content, Document, Errors, Figure, Jurisdiction, Level};
 use pulldown_cmark::{Event, Parser};
 use serde::Serialize;
@@ -348,20 +348,20 @@ pub(crate) fn example_view(e: &mingbai_content::Example) -> ExampleView {
             mingbai_calc::plain::medical(m),
             s.uses_assumption,
             vec![
-                ("个人负担", m.patient_total.zh()),
-                ("报销合计", m.fund_total.zh()),
+                (Line::PatientPays.zh(), m.patient_total.zh()),
+                (Line::Reimbursed.zh(), m.fund_total.zh()),
             ],
             steps_of(m.persons.iter().map(|p| (&p.trace, Some(p.category)))),
         ));
     }
     if let Some(r) = &s.relocation {
         // Only what is paid now is a headline; rewards waiting for a condition are shown apart.
-        let mut figures = vec![("现在可领", r.paid_now.zh())];
+        let mut figures = vec![(Line::HousingNow.zh(), r.paid_now.zh())];
         if r.to_come != mingbai_calc::Money::ZERO {
-            figures.push(("待发奖励（条件满足后才发）", r.to_come.zh()));
+            figures.push((Line::HousingToCome.zh(), r.to_come.zh()));
         }
         if let Some(pays) = r.household_pays {
-            figures.push(("家庭自筹", pays.zh()));
+            figures.push((Line::HouseholdPays.zh(), pays.zh()));
         }
         parts.push(part(
             Calculator::Relocation.key(),
@@ -372,9 +372,9 @@ pub(crate) fn example_view(e: &mingbai_content::Example) -> ExampleView {
         ));
     }
     if let Some(ed) = &s.education {
-        let mut figures = vec![("补助合计", ed.grants_total.zh())];
+        let mut figures = vec![(Line::EducationGrants.zh(), ed.grants_total.zh())];
         if ed.loans_total != mingbai_calc::Money::ZERO {
-            figures.push(("可申请贷款", ed.loans_total.zh()));
+            figures.push((Line::EducationLoans.zh(), ed.loans_total.zh()));
         }
         parts.push(part(
             Calculator::Education.key(),
@@ -388,7 +388,7 @@ pub(crate) fn example_view(e: &mingbai_content::Example) -> ExampleView {
         let mut figures = Vec::new();
         if d.tekun_members > 0 {
             figures.push((
-                "计入低保人数",
+                Line::MembersCounted.zh(),
                 format!(
                     "{}人（{}人享受特困供养，不重复计入）",
                     d.members_counted, d.tekun_members
@@ -396,25 +396,23 @@ pub(crate) fn example_view(e: &mingbai_content::Example) -> ExampleView {
             ));
         }
         if d.eligible {
-            figures.push(("每月低保金", d.monthly_benefit.zh()));
-            figures.push(("每年低保金", d.annual_benefit.zh()));
+            figures.push((Line::DibaoMonthly.zh(), d.monthly_benefit.zh()));
+            figures.push((Line::DibaoYearly.zh(), d.annual_benefit.zh()));
         } else if d.members_counted == 0 {
             figures.push(("低保", "全家都享受特困供养，不再计算".to_string()));
         } else {
             figures.push(("低保", "收入条件不符合".to_string()));
         }
         if let Some(t) = &d.taper {
+            figures.push((Line::TaperMonthsLeft.zh(), format!("{}个月", t.months_left)));
+            figures.push((Line::TaperAmountLeft.zh(), t.amount_left.zh()));
             figures.push((
-                "渐退剩余",
-                format!("{}个月，共{}", t.months_left, t.amount_left.zh()),
-            ));
-            figures.push((
-                "渐退期按哪年的参数",
+                Line::TaperParams.zh(),
                 format!("{}起的参数（渐退开始时已确定）", t.params_from.zh()),
             ));
         }
         if d.tekun_annual != mingbai_calc::Money::ZERO {
-            figures.push(("特困供养金（每年）", d.tekun_annual.zh()));
+            figures.push((Line::Tekun.zh(), d.tekun_annual.zh()));
         }
         parts.push(part(
             Calculator::Dibao.key(),
