@@ -449,7 +449,7 @@ proptest! {
     /// 兜底 (全额救助, 住院保底, 136 封顶): a visit outside all three 兜底 scopes never raises what
     /// any of them pays, nor changes the cap level; when it is also outside 医疗救助's scope (and
     /// so 大病保险's) each pays exactly the same. Inside those yearly scopes it can lower a 兜底:
-    /// the 大病保险 and 医疗救助 it brings count towards the covered visits first (see medical.rs).
+    /// the 大病保险 and 医疗救助 it brings count towards the covered visits first (see medical/mod.rs).
     #[test]
     fn backstops_ignore_visits_outside_their_scope(k in knobs(), cat in 0usize..5, age in 0u32..=120, vs in visits(),
                                                    which in any::<prop::sample::Index>(), in_county in any::<bool>(), total in 0i64..50_000_000, pct in 0i64..=100) {
