@@ -5,7 +5,7 @@
 // .br/.gz files). Prints figures; asserts nothing (a bench, not a test).
 //
 //   node scripts/bench-slow3g.mjs                  builds the site (scripts/build-site.sh) first
-//   MINGBAI_SITE_BUILT=1 node scripts/bench-slow3g.mjs    skip the build (site/static/calc is there)
+//   MINGBAI_SITE_BUILT=1 node scripts/bench-slow3g.mjs    skip the build (target/web-dist is there)
 //   MINGBAI_BENCH_PAGE=zhenba/calculator/ MINGBAI_BENCH_RUNS=5 node scripts/bench-slow3g.mjs
 //
 // For each encoding the browser offers (br, then gzip only):
@@ -48,7 +48,7 @@ async function freePort() {
 
 const out = mkdtempSync(join(tmpdir(), "mingbai-bench-"));
 const port = await freePort();
-const serve = spawn(bin, ["serve", "--out", out, "--port", String(port)], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+const serve = spawn(bin, ["serve", "--out", out, "--port", String(port), "--calculator", join(ROOT, "target", "web-dist")], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
 let log = "";
 serve.stderr.on("data", (d) => (log += d));
 for (let i = 0; !/serving /.test(log); i++) {
