@@ -133,7 +133,7 @@ fn create(req: &Request, year: u16) -> Result<String, String> {
         }
         Some(p) if p.level != Level::Province => {
             return Err(format!(
-                "mingbai new: “{}”（{}）是{}，不是省：新县的上一级是省，--parent 可选：{}（the parent must be a province）",
+                "mingbai new: “{}”（{}）是{}一级，不是省：新县的上一级是省，--parent 可选：{}（the parent must be a province）",
                 req.parent,
                 p.name,
                 p.level.key(),
