@@ -90,6 +90,9 @@ enum Command {
         /// 行政区划代码（6位数字）；不写就先用占位代码，以后再改.
         #[arg(long)]
         code: Option<String>,
+        /// 起步文件的施行日期（示例，以后再改），如 2026-01-01；不写就是今年1月1日.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<String>,
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
@@ -150,12 +153,14 @@ fn main() -> ExitCode {
             name,
             parent,
             code,
+            from,
             content,
         } => new::run(&new::Request {
             id,
             name,
             parent,
             code,
+            from,
             content,
         }),
         Command::Calc {

@@ -17,6 +17,8 @@ pub struct Request {
     pub name: String,
     pub parent: String,
     pub code: Option<String>,
+    /// The starter's placeholder 施行日期 (`YYYY-MM-DD`); 1 January of this year when left out.
+    pub from: Option<String>,
     pub content: PathBuf,
 }
 
@@ -55,7 +57,23 @@ const INDEX: &str = include_str!("../starter/_index.md");
 const EDUCATION_EXAMPLE: &str = include_str!("../starter/examples/education.json");
 
 pub fn run(req: &Request) -> ExitCode {
-    match create(req, this_year()) {
+    let from = match req.from.as_deref() {
+        Some(text) => match Date::parse(text) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("mingbai new: --from {e}：写起步文件的施行日期，如 --from 2026-01-01（the date must be YYYY-MM-DD）");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => match Date::new(this_year(), 1, 1) {
+            Some(d) => d,
+            None => {
+                eprintln!("mingbai new: 读不出今天的年份，请用 --from 写起步文件的施行日期，如 --from 2026-01-01");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    match create(req, from) {
         Ok(report) => {
             print!("{report}");
             ExitCode::SUCCESS
@@ -69,7 +87,7 @@ pub fn run(req: &Request) -> ExitCode {
 
 /// Writes the county and returns what to tell the office; on any refusal or failure nothing is
 /// left in `content/`.
-fn create(req: &Request, year: u16) -> Result<String, String> {
+fn create(req: &Request, from: Date) -> Result<String, String> {
     let id = req.id.as_str();
     if !valid_id(id) {
         return Err(format!(
@@ -143,7 +161,7 @@ fn create(req: &Request, year: u16) -> Result<String, String> {
         Some(p) => p,
     };
 
-    let files = plan(&loaded, parent, req, name, year);
+    let files = plan(&loaded, parent, req, name, from);
     write_atomically(&req.content, id, &files)?;
     // Whatever the starter writes must load with the rest; if it does not, that is a fault of
     // the starter, and the office is left with the content as it was.
@@ -179,18 +197,17 @@ fn plan(
     parent: &Jurisdiction,
     req: &Request,
     name: &str,
-    year: u16,
+    from: Date,
 ) -> Vec<File> {
-    let start = Date::new(year, 1, 1);
     let inherited_docs: Vec<_> = loaded
         .docs_for(parent)
         .into_iter()
-        .filter(|d| start.is_none_or(|s| d.in_force(s)))
+        .filter(|d| d.in_force(from))
         .collect();
     let fill = |t: &str| {
         t.replace("@@ID@@", &req.id)
             .replace("@@NAME@@", name)
-            .replace("@@YEAR@@", &year.to_string())
+            .replace("@@FROM@@", &from.to_string())
             .replace("@@PROVINCE@@", &parent.name)
     };
     let mut calculators = Vec::new();
@@ -390,8 +407,8 @@ fn report(target: &Path, parent: &Jurisdiction, name: &str, files: &[File]) -> S
     s
 }
 
-/// The current year (UTC): the starter's placeholder dates are in it, so its examples compute
-/// with today's inherited parameters.
+/// The current year (UTC): by default the starter's placeholder dates start with it, so its
+/// examples compute with today's inherited parameters.
 fn this_year() -> u16 {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
