@@ -1,5 +1,6 @@
 //! `mingbai`: build, preview and check the policy site; compute a household's case.
 
+mod new;
 mod serve;
 
 use std::io::Read;
@@ -75,6 +76,26 @@ enum Command {
         #[arg(long)]
         needed: bool,
     },
+    /// 新建一个县：写出起步内容（名称、上一级、每个计算器的示例参数和算例），马上能检查、生成和计算；
+    /// 国家和省的政策自动沿用，不用抄。Create a starter county under a province.
+    New {
+        /// 县的文件夹名：小写英文字母、数字和“-”，如 shilixian（the folder under content/）.
+        id: String,
+        /// 县的名称，如 示例县.
+        #[arg(long)]
+        name: String,
+        /// 上一级省的文件夹名，如 shanxi、hebei、shaanxi、anhui.
+        #[arg(long)]
+        parent: String,
+        /// 行政区划代码（6位数字）；不写就先用占位代码，以后再改.
+        #[arg(long)]
+        code: Option<String>,
+        /// 起步文件的施行日期（示例，以后再改），如 2026-01-01；不写就是今年1月1日.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<String>,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
     /// Compute a case (JSON, see crates/mingbai-calc/README.md) from FILE or stdin ("-").
     Calc {
         #[arg(default_value = "-")]
@@ -127,6 +148,21 @@ fn main() -> ExitCode {
             content,
             needed,
         } => params(county.as_deref(), &content, needed),
+        Command::New {
+            id,
+            name,
+            parent,
+            code,
+            from,
+            content,
+        } => new::run(&new::Request {
+            id,
+            name,
+            parent,
+            code,
+            from,
+            content,
+        }),
         Command::Calc {
             file,
             content,
