@@ -213,7 +213,7 @@ fn plan(
     let mut calculators = Vec::new();
     let mut own = Vec::new();
     let mut files = Vec::new();
-    for calc in Calculator::ALL {
+    for &calc in Calculator::ALL {
         let mut merged = Map::new();
         for d in &inherited_docs {
             if let Some(p) = d.params.get(&calc) {
