@@ -347,8 +347,7 @@ fn check(content: &Path, site: &Path, calculator: Option<&Path>, list_quotes: bo
 
 fn params(county: Option<&str>, content: &Path, needed: bool) -> ExitCode {
     if needed || county.is_none() {
-        print!("{}", mingbai_content::needed::needed_markdown());
-        return ExitCode::SUCCESS;
+        return emit(&mingbai_content::needed::needed_markdown());
     }
     let county = county.unwrap_or_default();
     let loaded = match mingbai_content::load(content) {
@@ -492,21 +491,35 @@ fn calc(file: &str, content: &Path, json: bool) -> ExitCode {
     };
     match mingbai_calc::compute(&case, params) {
         Ok(summary) => {
-            if json {
+            let text = if json {
                 match serde_json::to_string_pretty(&summary) {
-                    Ok(s) => println!("{s}"),
+                    Ok(s) => s + "\n",
                     Err(e) => {
                         eprintln!("cannot write JSON: {e}");
                         return ExitCode::FAILURE;
                     }
                 }
             } else {
-                print!("{}", mingbai_calc::render_text(&summary));
-            }
-            ExitCode::SUCCESS
+                mingbai_calc::render_text(&summary)
+            };
+            emit(&text)
         }
         Err(e) => {
             eprintln!("{name}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes a command's output. A reader that stops early (`mingbai calc case.json | head`) is not an
+/// error; `print!` would panic on the closed pipe.
+fn emit(text: &str) -> ExitCode {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cannot write the output: {e}");
             ExitCode::FAILURE
         }
     }

@@ -435,3 +435,29 @@ fn params_lists_a_county_by_date_and_what_each_calculator_needs() {
         "{needed}"
     );
 }
+
+#[test]
+fn calc_into_a_reader_that_stops_early_is_not_a_crash() {
+    // `mingbai calc case.json | head -3`: the reader has gone before the answer is written. The
+    // case comes on stdin, so the pipe is closed before the command writes anything.
+    let f = fixture();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mingbai"))
+        .args(["calc", "-", "--content", f.to_str().unwrap()])
+        .current_dir(repo())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(CASE.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{stderr}");
+}
