@@ -4,8 +4,9 @@
 //! `<span class="nw">` (`white-space: nowrap` in site.css). Text inside tags (attributes such as
 //! `data-speak`), and inside elements whose text is not laid out as HTML, is left alone.
 
-/// Elements whose content is not HTML text, or that may not hold a `<span>`.
-const RAW: &[&str] = &["script", "style", "title", "textarea", "option"];
+/// Elements whose content is not HTML text, or that may not hold a `<span>` (an SVG picture lays
+/// out its own text: a `<span>` in it is not drawn at all).
+const RAW: &[&str] = &["script", "style", "title", "textarea", "option", "svg"];
 
 /// A rendered page as written: HTML pages with their amounts kept whole, other files (feed,
 /// sitemap) as they are.
@@ -132,6 +133,7 @@ mod tests {
             "<title>3000元</title>",
             "<script>var a = '5元';</script>",
             "<option value=\"1\">1000元</option>",
+            "<svg viewBox=\"0 0 300 40\"><desc>付3000元</desc><text x=\"0\" y=\"18\">3000元</text></svg>",
             "<!-- 5元 -->",
             "<p>12个月，2019年</p>",
         ] {

@@ -277,6 +277,9 @@ pub(crate) struct ExamplePart {
     pub(crate) spoken: String,
     pub(crate) figures: Vec<(&'static str, String)>,
     pub(crate) steps: Vec<StepView>,
+    /// The pictures of this result (`mingbai-chart`): SVG and a table of numbers, our own escaped
+    /// HTML, so a page read without JavaScript shows them too.
+    pub(crate) pictures: String,
 }
 
 /// One reason of "为什么是这个数": a plain sentence and the figures it rests on, by their Chinese
@@ -335,10 +338,14 @@ pub(crate) fn part(
         later: answer.later,
         figures,
         steps,
+        pictures: String::new(),
     }
 }
 
-pub(crate) fn example_view(e: &mingbai_content::Example) -> ExampleView {
+pub(crate) fn example_view(
+    e: &mingbai_content::Example,
+    params: Option<&mingbai_calc::JurisdictionParams>,
+) -> ExampleView {
     let s = &e.summary;
     let h = &e.case.household;
     let mut parts = Vec::new();
@@ -433,6 +440,22 @@ pub(crate) fn example_view(e: &mingbai_content::Example) -> ExampleView {
     }
     if let Some(place) = &h.place {
         inputs.push_str(&format!("，住{place}"));
+    }
+    if let Some(params) = params {
+        // Ids unique on the page: one example shows on a page once per calculator.
+        let id: String = e
+            .name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let pictures = mingbai_chart::pictures(&e.case, params, s, &format!("ex-{id}"));
+        for part in &mut parts {
+            part.pictures = pictures
+                .iter()
+                .filter(|p| p.key == part.key)
+                .map(|p| p.html.as_str())
+                .collect();
+        }
     }
     ExampleView {
         name: e.name.clone(),

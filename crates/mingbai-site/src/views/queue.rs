@@ -81,7 +81,13 @@ pub(crate) fn render_pages(
     let examples = content
         .examples
         .iter()
-        .map(|(id, list)| (id.clone(), list.iter().map(example_view).collect()))
+        .map(|(id, list)| {
+            let views = list
+                .iter()
+                .map(|e| example_view(e, content.params.get(&e.case.jurisdiction)))
+                .collect();
+            (id.clone(), views)
+        })
         .collect();
     let ctx = Ctx {
         env,
