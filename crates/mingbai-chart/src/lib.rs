@@ -474,7 +474,7 @@ pub fn dibao(case: &Case, params: &JurisdictionParams, d: &DibaoResult, id: &str
             d.members_counted
         ),
     );
-    c.key_line("", "蓝线：收入越多，每月领得越少");
+    c.key_line("", "粗实线：收入越多，每月领得越少");
     let mut t = Table::new(["全家年收入", "每月低保", "说明"]);
     for (i, (x, y)) in samples.iter().enumerate() {
         let note = if *x == line {
