@@ -31,7 +31,7 @@ use mingbai_calc::dibao::{DibaoInput, DibaoResult};
 use mingbai_calc::education::{Child, EducationResult, Kind, Period, Stage};
 use mingbai_calc::medical::{MedicalResult, PersonResult};
 use mingbai_calc::relocation::RelocationResult;
-use mingbai_calc::{compute_figures, Case, JurisdictionParams, Money, Summary};
+use mingbai_calc::{compute_figures, Case, JurisdictionParams, Line, Money, Summary};
 use svg::{esc, Canvas, Look, Table, W};
 
 /// One picture: the calculator it belongs to (`medical`, `dibao`, …) and its HTML (a `<figure>`
@@ -107,21 +107,29 @@ fn bill_parts(p: &PersonResult) -> Parts {
     .map(|(_, n)| *n)
     .collect();
     let backstop = if backstop.is_empty() {
-        "兜底".to_string()
+        Line::Backstop.zh().to_string()
     } else {
-        format!("兜底（{}）", backstop.join("、"))
+        format!("{}（{}）", Line::Backstop.zh(), backstop.join("、"))
     };
     [
-        ("基本医保".to_string(), p.basic, false),
-        ("大病保险".to_string(), p.serious, false),
-        ("医疗救助".to_string(), p.assistance, false),
+        (Line::Basic.zh().to_string(), p.basic, false),
+        (Line::Serious.zh().to_string(), p.serious, false),
+        (Line::Assistance.zh().to_string(), p.assistance, false),
         (
             backstop,
             p.full_aid.plus(p.ratio_topup).plus(p.cap_fund),
             false,
         ),
-        ("目录外，自己付".to_string(), p.patient_noncompliant, true),
-        ("目录内，自己付".to_string(), p.patient_compliant, true),
+        (
+            Line::PatientNoncompliant.zh().to_string(),
+            p.patient_noncompliant,
+            true,
+        ),
+        (
+            Line::PatientCompliant.zh().to_string(),
+            p.patient_compliant,
+            true,
+        ),
     ]
 }
 
@@ -146,7 +154,7 @@ pub fn medical(m: &MedicalResult, id: &str) -> Vec<Picture> {
                     s.0 = if s.0.is_empty() {
                         part.0.clone()
                     } else {
-                        "兜底".to_string()
+                        Line::Backstop.zh().to_string()
                     };
                 }
                 s.1 = s.1.plus(part.1);
@@ -284,7 +292,7 @@ pub fn housing(r: &RelocationResult, id: &str) -> Vec<Picture> {
             "没有超过上限".to_string()
         };
         c.para(0.0, &format!("家里出 {}，{verdict}", pays.zh()), true);
-        t.row(["自筹上限".to_string(), verdict, cap.zh()]);
+        t.row([Line::SelfFundingCap.zh().to_string(), verdict, cap.zh()]);
     }
     let desc = match r.household_pays {
         Some(pays) => format!(
