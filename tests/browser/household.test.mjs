@@ -1,5 +1,6 @@
 // The household keeps what it computed (issue #10, items 1–3): its own 明白卡 printed on one page
-// with every figure of the answer, a link that reopens the calculation in a fresh browser, and a
+// with every figure of the answer (its pictures on the back: a second A5 page, or the lower half
+// of the A4 page; see pictures.test.mjs), a link that reopens the calculation in a fresh browser, and a
 // form that survives a reload. No request leaves the origin during any of it.
 
 import { after, before, describe, test } from "node:test";
@@ -99,7 +100,9 @@ describe("the household's own 明白卡", () => {
           const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
           const size = pdf.toString("latin1").match(/\/MediaBox\s*\[([^\]]*)\]/)[1].trim().split(/\s+/).map(Number);
           writeFileSync(join(screenshotDir(), `household-card-${name}-${paper}.pdf`), pdf);
-          assert.equal(pages, 1, `${name} ${paper}: ${pages} pages`);
+          const backs = await page.locator("#mb-card-print .mbc-back").count();
+          const sides = paper === "a5" ? 1 + backs : 1;
+          assert.equal(pages, sides, `${name} ${paper}: ${pages} pages, ${backs} back`);
           const want = paper === "a5" ? [420, 595] : [595, 842];
           assert.ok(Math.abs(size[2] - want[0]) < 2 && Math.abs(size[3] - want[1]) < 2, `${name} ${paper}: page ${size}`);
         }

@@ -8,7 +8,8 @@
 //!
 //! ```text
 //! let html = mingbai_card::card(&CardInput { summary: &s, policies: &p, household: None });
-//! let sheet = mingbai_card::sheet(&[html], Paper::A4);
+//! let back = mingbai_card::back(&s, &mingbai_chart::pictures(&case, &params, &s, "card"));
+//! let sheet = mingbai_card::sheet(&[html].into_iter().chain(back).collect::<Vec<_>>(), Paper::A5);
 //! ```
 
 #![forbid(unsafe_code)]
@@ -16,6 +17,7 @@
 mod qr;
 
 use mingbai_calc::{plain, Calculator, Status, Summary, Trace, ASSUMPTION_NOTICE};
+use mingbai_chart::Picture;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -293,6 +295,27 @@ pub fn card(input: &CardInput) -> String {
         r#"<footer class="mbc-foot"><p>帮扶干部（手写）：姓名＿＿＿＿＿＿＿＿ 电话＿＿＿＿＿＿＿＿＿＿＿</p><p>扫二维码看政策原文和计算依据。以上按所填情况计算，以有关部门核定为准。</p></footer></article>"#,
     );
     h
+}
+
+/// The back of a household's card: its pictures (crates/mingbai-chart), so a household that reads
+/// pictures faster than numbers has them on paper too. Printed on the other side of an A5 sheet,
+/// or on the lower half of an A4 page below the card. `None` when there is no picture.
+pub fn back(summary: &Summary, pictures: &[Picture]) -> Option<String> {
+    if pictures.is_empty() {
+        return None;
+    }
+    let mut h = String::with_capacity(pictures.iter().map(|p| p.html.len()).sum::<usize>() + 512);
+    let _ = write!(
+        h,
+        r#"<article class="mbc-card mbc-back"><header class="mbc-head"><h2>{}本户明白卡 · 看图</h2><p class="mbc-date">按{}计算</p></header><div class="mbc-pics">"#,
+        escape(&summary.jurisdiction_name),
+        summary.as_of.zh()
+    );
+    for p in pictures {
+        h.push_str(&p.html);
+    }
+    h.push_str("</div></article>");
+    Some(h)
 }
 
 /// ①②③… for the first twenty policies, then (21)…: a card seldom cites more than ten.

@@ -1,9 +1,10 @@
 //! Golden household cards: for a few golden calc cases (`tests/golden/calc/NAME.expected.json`, the
-//! engine's Summary with its traces), the card against the real `content/` must equal
-//! `tests/golden/household-cards/NAME.html`. `UPDATE_GOLDEN=1` rewrites them; review the diff.
+//! engine's Summary with its traces), the card against the real `content/`, with its back of
+//! pictures (from `NAME.case.json`), must equal `tests/golden/household-cards/NAME.html`.
+//! `UPDATE_GOLDEN=1` rewrites them; review the diff.
 
-use mingbai_calc::Summary;
-use mingbai_card::{card, sheet, CardInput, Paper, Policies, Policy};
+use mingbai_calc::{Case, Summary};
+use mingbai_card::{back, card, sheet, CardInput, Paper, Policies, Policy};
 use std::path::{Path, PathBuf};
 
 const CASES: [&str; 6] = [
@@ -75,9 +76,23 @@ fn golden_household_cards() {
             summary.uses_assumption,
             "{name}: 示例 exactly when an assumption is used"
         );
+        let case: Case = serde_json::from_str(
+            &std::fs::read_to_string(repo().join(format!("tests/golden/calc/{name}.case.json")))
+                .unwrap(),
+        )
+        .unwrap();
+        let params = content.params.get(&case.jurisdiction).unwrap();
+        let pictures = mingbai_chart::pictures(&case, params, &summary, "card");
+        let back = back(&summary, &pictures).expect("every golden card has a picture");
+        for p in &pictures {
+            assert!(
+                back.contains(&p.html),
+                "{name}: the back holds every picture"
+            );
+        }
         let doc = format!(
-            "<!doctype html>\n<html lang=\"zh-CN\"><meta charset=\"utf-8\"><link rel=\"stylesheet\" href=\"../../../site/static/css/household-card.css\">\n{}\n",
-            sheet(&[html], Paper::A5)
+            "<!doctype html>\n<html lang=\"zh-CN\"><meta charset=\"utf-8\"><link rel=\"stylesheet\" href=\"../../../site/static/css/site.css\"><link rel=\"stylesheet\" href=\"../../../site/static/css/household-card.css\">\n{}\n",
+            sheet(&[html, back], Paper::A5)
         );
         let path = repo().join(format!("tests/golden/household-cards/{name}.html"));
         if update {
@@ -135,4 +150,14 @@ fn a4_puts_two_cards_on_a_page() {
     assert_eq!(a4.matches("mbc-cut").count(), 1);
     let a5 = sheet(&cards, Paper::A5);
     assert_eq!(a5.matches(r#"<div class="mbc-page">"#).count(), 3);
+}
+
+#[test]
+fn no_pictures_no_back() {
+    let json = std::fs::read_to_string(
+        repo().join("tests/golden/calc/summary-daixian-household.expected.json"),
+    )
+    .unwrap();
+    let summary: Summary = serde_json::from_str(&json).unwrap();
+    assert_eq!(back(&summary, &[]), None);
 }

@@ -31,14 +31,14 @@ use mingbai_calc::dibao::{DibaoInput, DibaoResult};
 use mingbai_calc::education::{Child, EducationResult, Kind, Period, Stage};
 use mingbai_calc::medical::{MedicalResult, PersonResult};
 use mingbai_calc::relocation::RelocationResult;
-use mingbai_calc::{compute_figures, Case, JurisdictionParams, Line, Money, Summary};
-use svg::{esc, Canvas, Look, Table, W};
+use mingbai_calc::{compute_figures, Calculator, Case, JurisdictionParams, Line, Money, Summary};
+use svg::{esc, Canvas, Look, Table, U, W};
 
-/// One picture: the calculator it belongs to (`medical`, `dibao`, …) and its HTML (a `<figure>`
-/// holding the SVG and the table of its numbers).
+/// One picture: the calculator it belongs to and its HTML (a `<figure>` holding the SVG and the
+/// table of its numbers).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Picture {
-    pub key: &'static str,
+    pub calculator: Calculator,
     pub html: String,
 }
 
@@ -65,21 +65,6 @@ pub fn pictures(
         out.extend(taper_strip(summary, d, &format!("{id}-taper")));
     }
     out
-}
-
-/// The same pictures, only those a calculator asked for (`key` as in [`Picture::key`]).
-pub fn pictures_for(
-    case: &Case,
-    params: &JurisdictionParams,
-    summary: &Summary,
-    id: &str,
-    key: &str,
-) -> String {
-    pictures(case, params, summary, id)
-        .into_iter()
-        .filter(|p| p.key == key)
-        .map(|p| p.html)
-        .collect()
 }
 
 // ---------------------------------------------------------------- 谁付了住院费
@@ -194,7 +179,7 @@ pub fn medical(m: &MedicalResult, id: &str) -> Vec<Picture> {
         None => "没有看病费用。".to_string(),
     };
     vec![Picture {
-        key: "medical",
+        calculator: Calculator::Medical,
         html: svg::figure(
             "medical",
             "谁付了看病的钱",
@@ -309,7 +294,7 @@ pub fn housing(r: &RelocationResult, id: &str) -> Vec<Picture> {
         ),
     };
     vec![Picture {
-        key: "relocation",
+        calculator: Calculator::Relocation,
         html: svg::figure(
             "relocation",
             "建房的钱谁出",
@@ -411,21 +396,15 @@ pub fn dibao(case: &Case, params: &JurisdictionParams, d: &DibaoResult, id: &str
         c.raw(&format!(
             r##"<rect class="mb-taper" data-months="{}" data-fen="{}" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" stroke="#1a1a1a"/>"##,
             t.months,
-            h.fen(),
-            px(line),
-            py(h),
-            left + pw - px(line),
-            bottom - py(h),
+            h.fen(), U(px(line)), U(py(h)), U(left + pw - px(line)), U(bottom - py(h)),
             c.fill(1)
         ));
     }
     c.raw(&format!(
-        r##"<path d="M{left:.1} {y0:.1}V{bottom:.1}H{:.1}" fill="none" stroke="#1a1a1a" stroke-width="2"/>"##,
-        left + pw
-    ));
+        r##"<path d="M{left:.1} {y0:.1}V{bottom:.1}H{:.1}" fill="none" stroke="#1a1a1a" stroke-width="2"/>"##, U(left + pw), left = U(left), y0 = U(y0), bottom = U(bottom)));
     let pts: Vec<String> = samples
         .iter()
-        .map(|(x, y)| format!("{:.1},{:.1}", px(*x), py(*y)))
+        .map(|(x, y)| format!("{:.1},{:.1}", U(px(*x)), U(py(*y))))
         .collect();
     let data: Vec<String> = samples
         .iter()
@@ -439,15 +418,12 @@ pub fn dibao(case: &Case, params: &JurisdictionParams, d: &DibaoResult, id: &str
     c.raw(&format!(
         r##"<line class="mb-line" data-fen="{}" x1="{x:.1}" y1="{y0:.1}" x2="{x:.1}" y2="{bottom:.1}" stroke="#1a1a1a" stroke-width="2" stroke-dasharray="6 4"/>"##,
         line.fen(),
-        x = px(line)
-    ));
+        x = U(px(line))
+    , y0 = U(y0), bottom = U(bottom)));
     c.raw(&format!(
         r##"<circle class="mb-point" data-income-fen="{}" data-fen="{}" cx="{:.1}" cy="{:.1}" r="8" fill="#8a0d0d" stroke="#1a1a1a" stroke-width="2"/>"##,
         income.fen(),
-        now.fen(),
-        px(income),
-        py(now)
-    ));
+        now.fen(), U(px(income)), U(py(now))));
     let (lx, anchor) = if px(income) > W / 2.0 {
         (px(income) - 12.0, "end")
     } else {
@@ -459,15 +435,13 @@ pub fn dibao(case: &Case, params: &JurisdictionParams, d: &DibaoResult, id: &str
         py(now) - 12.0
     };
     c.raw(&format!(
-        r#"<text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" font-weight="700">您家</text>"#
+        r#"<text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" font-weight="700">您家</text>"#,
+        lx = U(lx),
+        ly = U(ly)
     ));
     c.y = bottom + 22.0;
     c.raw(&format!(
-        r#"<text x="{left:.1}" y="{:.1}">0</text><text x="{:.1}" y="{:.1}" text-anchor="end">全家年收入 →</text>"#,
-        c.y,
-        W,
-        c.y
-    ));
+        r#"<text x="{left:.1}" y="{:.1}">0</text><text x="{:.1}" y="{:.1}" text-anchor="end">全家年收入 →</text>"#, U(c.y), U(W), U(c.y), left = U(left)));
     c.y += 30.0;
     c.key_dot(
         2,
@@ -519,7 +493,7 @@ pub fn dibao(case: &Case, params: &JurisdictionParams, d: &DibaoResult, id: &str
         ]);
     }
     vec![Picture {
-        key: "dibao",
+        calculator: Calculator::Dibao,
         html: svg::figure(
             "dibao",
             "收入增加会怎样",
@@ -567,11 +541,9 @@ pub fn taper_strip(s: &Summary, d: &DibaoResult, id: &str) -> Vec<Picture> {
         let sw = if state == "now" { 4 } else { 1 };
         c.raw(&format!(
             r##"<rect data-state="{state}" data-fen="{}" x="{:.1}" y="{y:.1}" width="{:.1}" height="36" fill="{}" stroke="#1a1a1a" stroke-width="{sw}"/>"##,
-            t.monthly_benefit.fen(),
-            x + 1.0,
-            (cw - 2.0).max(1.0),
+            t.monthly_benefit.fen(), U(x + 1.0), U((cw - 2.0).max(1.0)),
             c.fill(look)
-        ));
+        , y = U(y)));
         if state == "now" {
             let mid = x + cw / 2.0;
             let anchor = if mid < 40.0 {
@@ -582,24 +554,22 @@ pub fn taper_strip(s: &Summary, d: &DibaoResult, id: &str) -> Vec<Picture> {
                 "middle"
             };
             c.raw(&format!(
-                r#"<text x="{:.1}" y="{:.1}" text-anchor="{anchor}" font-weight="700">本月▼</text>"#,
-                mid.clamp(0.0, W),
-                y - 6.0
-            ));
+                r#"<text x="{:.1}" y="{:.1}" text-anchor="{anchor}" font-weight="700">本月▼</text>"#, U(mid.clamp(0.0, W)), U(y - 6.0)));
         }
     }
     c.raw("</g>");
     c.y = y + 36.0 + 22.0;
     c.raw(&format!(
         r#"<text x="0" y="{:.1}">{}</text>"#,
-        c.y,
+        U(c.y),
         esc(&t.first_month.zh())
     ));
     c.y += 24.0;
     c.raw(&format!(
         r#"<text x="{W}" y="{:.1}" text-anchor="end">到{}</text>"#,
-        c.y,
-        esc(&t.last_month.zh())
+        U(c.y),
+        esc(&t.last_month.zh()),
+        W = U(W)
     ));
     c.y += 30.0;
     let later = if now_in {
@@ -648,7 +618,7 @@ pub fn taper_strip(s: &Summary, d: &DibaoResult, id: &str) -> Vec<Picture> {
         t.amount_left.zh()
     );
     vec![Picture {
-        key: "dibao",
+        calculator: Calculator::Dibao,
         html: svg::figure(
             "taper",
             "渐退还剩几个月",
@@ -778,17 +748,13 @@ pub fn education(
                 let bottom = c.y - 8.0;
                 let look = if current { 0 } else { 1 };
                 c.raw(&format!(
-                    r##"<circle cx="10" cy="{:.1}" r="{}" fill="{}" stroke="#1a1a1a" stroke-width="2"/>"##,
-                    top + 12.0,
+                    r##"<circle cx="10" cy="{:.1}" r="{}" fill="{}" stroke="#1a1a1a" stroke-width="2"/>"##, U(top + 12.0),
                     if current { 9 } else { 6 },
                     c.fill(look)
                 ));
                 if k + 1 < stages.len() {
                     c.raw(&format!(
-                        r##"<path d="M10 {:.1}V{:.1}" stroke="#1a1a1a" stroke-width="2"/>"##,
-                        top + 22.0,
-                        bottom + 22.0
-                    ));
+                        r##"<path d="M10 {:.1}V{:.1}" stroke="#1a1a1a" stroke-width="2"/>"##, U(top + 22.0), U(bottom + 22.0)));
                 }
                 c.close_group();
                 stage_zh.push(stage.zh());
@@ -808,7 +774,7 @@ pub fn education(
             );
             let title = format!("{name}的资助，从学前到大学");
             Picture {
-                key: "education",
+                calculator: Calculator::Education,
                 html: svg::figure("education", &title, &c.finish(&title, &desc), &t),
             }
         })

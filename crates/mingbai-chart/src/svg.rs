@@ -2,7 +2,28 @@
 //! a swatch, hatch patterns, and the table of numbers that goes with each picture.
 
 use mingbai_calc::Money;
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+
+/// A length in user units, written as `{:.N}` would write it (no precision: a whole number) but
+/// with integer arithmetic: formatting an `f64` pulls Rust's float printing (about 25 KB) into
+/// the calculator's wasm. Halves round to even, as `{:.N}` does.
+#[derive(Clone, Copy)]
+pub(crate) struct U(pub(crate) f64);
+
+impl fmt::Display for U {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = f.precision().unwrap_or(0).min(3);
+        let scale = 10_u64.pow(digits as u32);
+        let n = (self.0 * scale as f64).round_ties_even() as i64;
+        let sign = if n < 0 { "-" } else { "" };
+        let (whole, frac) = (n.unsigned_abs() / scale, n.unsigned_abs() % scale);
+        if digits == 0 {
+            write!(f, "{sign}{whole}")
+        } else {
+            write!(f, "{sign}{whole}.{frac:0digits$}")
+        }
+    }
+}
 
 /// Width of every picture in user units; text is `FONT` units. Drawn 267 px wide or more, the text
 /// is at least 16 px.
@@ -120,8 +141,9 @@ impl Canvas {
             let _ = write!(
                 self.body,
                 r#"<text x="{x:.1}" y="{:.1}"{weight}>{}</text>"#,
-                self.y + FONT,
-                esc(&line)
+                U(self.y + FONT),
+                esc(&line),
+                x = U(x)
             );
             self.y += LINE;
         }
@@ -157,16 +179,20 @@ impl Canvas {
                 r##"<rect class="mb-seg" data-fen="{}"{} x="{x:.2}" y="{y:.1}" width="{w:.2}" height="{BAR}" fill="{}"/>"##,
                 amount.fen(),
                 if mine { r#" data-own="1""# } else { "" },
-                self.fill(look)
+                self.fill(look),
+                x = U(x),
+                y = U(y),
+                w = U(w),
+                BAR = U(BAR)
             );
             if mine && w > 0.0 {
                 let _ = write!(
                     own,
                     r##"<rect x="{:.2}" y="{:.1}" width="{:.2}" height="{}" fill="none" stroke="#1a1a1a" stroke-width="3"/>"##,
-                    x + 1.5,
-                    y + 1.5,
-                    (w - 3.0).max(0.5),
-                    BAR - 3.0
+                    U(x + 1.5),
+                    U(y + 1.5),
+                    U((w - 3.0).max(0.5)),
+                    U(BAR - 3.0)
                 );
             }
             x += w;
@@ -174,7 +200,10 @@ impl Canvas {
         self.body.push_str(&own);
         let _ = write!(
             self.body,
-            r##"<rect x="1" y="{y:.1}" width="{inner}" height="{BAR}" fill="none" stroke="#1a1a1a" stroke-width="1"/>"##
+            r##"<rect x="1" y="{y:.1}" width="{inner}" height="{BAR}" fill="none" stroke="#1a1a1a" stroke-width="1"/>"##,
+            y = U(y),
+            inner = U(inner),
+            BAR = U(BAR)
         );
         self.y += BAR + 10.0;
     }
@@ -191,7 +220,9 @@ impl Canvas {
             self.body,
             r##"<path class="mb-mark" data-fen="{}" d="M{x:.1} {top:.1}V{:.1}" stroke="#1a1a1a" stroke-width="3" stroke-dasharray="5 3"/>"##,
             value.fen(),
-            self.y - 2.0
+            U(self.y - 2.0),
+            x = U(x),
+            top = U(top)
         );
         let anchor = if x > W - 40.0 {
             "end"
@@ -203,8 +234,9 @@ impl Canvas {
         let _ = write!(
             self.body,
             r#"<text x="{x:.1}" y="{:.1}" text-anchor="{anchor}" font-weight="700">{}</text>"#,
-            self.y + FONT,
-            esc(name)
+            U(self.y + FONT),
+            esc(name),
+            x = U(x)
         );
         self.y += LINE;
     }
@@ -219,7 +251,7 @@ impl Canvas {
         let _ = write!(
             self.body,
             r##"<rect x="1.5" y="{:.1}" width="20" height="20" fill="{}" stroke="#1a1a1a" stroke-width="{sw}"/>"##,
-            self.y + 3.0,
+            U(self.y + 3.0),
             self.fill(look)
         );
         self.key_text(text, bold);
@@ -229,7 +261,7 @@ impl Canvas {
         let _ = write!(
             self.body,
             r##"<circle cx="11" cy="{:.1}" r="8" fill="{}" stroke="#1a1a1a" stroke-width="2"/>"##,
-            self.y + 13.0,
+            U(self.y + 13.0),
             self.fill(look)
         );
         self.key_text(text, false);
@@ -244,7 +276,7 @@ impl Canvas {
         let _ = write!(
             self.body,
             r#"<path d="M1 {:.1}H21" stroke="{stroke}" stroke-width="{w}"{dash}/>"#,
-            self.y + 13.0
+            U(self.y + 13.0)
         );
         self.key_text(text, false);
     }
@@ -289,6 +321,9 @@ impl Canvas {
             self.defs(),
             self.body,
             id = self.id,
+            W = U(W),
+            h = U(h),
+            FONT = U(FONT)
         )
     }
 }

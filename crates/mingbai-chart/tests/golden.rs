@@ -189,7 +189,7 @@ fn check(summary: &Summary, pics: &[Picture], what: &str) {
     for p in pics {
         common(p, what);
     }
-    let of = |key: &'static str| pics.iter().filter(move |p| p.key == key);
+    let of = |key: &'static str| pics.iter().filter(move |p| p.calculator.key() == key);
     if let Some(m) = &summary.medical {
         let p = of("medical").next().expect("a medical picture");
         let bars = bars(svg_of(p), what);

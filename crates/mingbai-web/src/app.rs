@@ -6,7 +6,8 @@ use crate::form::{Form, List};
 use crate::forms::{self, ListOps};
 use crate::page::{Mode, PageSetup};
 use crate::view;
-use mingbai_calc::{compute, Calculator, Summary};
+use mingbai_calc::{compute, Calculator, Case, Summary};
+use mingbai_chart::Picture;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -77,15 +78,26 @@ enum Tab {
 /// Everything one computation produced for the view.
 struct Outcome {
     summary: Option<Summary>,
+    /// The pictures of the summary (crates/mingbai-chart), drawn with it so the screen and the
+    /// printed card show the same ones.
+    pictures: Rc<Vec<Picture>>,
+    /// The household as computed, for the printed card's pictures (drawn there with their own ids).
+    case: Option<Rc<Case>>,
     errors: Errors,
 }
 
 fn run(setup: &PageSetup, form: &Form, calcs: &[Calculator]) -> Outcome {
     let built = build_case(form, &setup.params, calcs);
     let mut errors = built.errors;
+    let mut pictures = Vec::new();
+    let mut computed = None;
     let summary = match built.case {
         Some(case) => match compute(&case, &setup.params) {
-            Ok(s) => Some(s),
+            Ok(s) => {
+                pictures = mingbai_chart::pictures(&case, &setup.params, &s, "calc");
+                computed = Some(Rc::new(case));
+                Some(s)
+            }
             Err(e) => {
                 let known = |path: &str| form.has(path) || is_list_path(path);
                 errors.insert(place_error(&e.field, &known), e.zh);
@@ -94,7 +106,12 @@ fn run(setup: &PageSetup, form: &Form, calcs: &[Calculator]) -> Outcome {
         },
         None => None,
     };
-    Outcome { summary, errors }
+    Outcome {
+        summary,
+        pictures: Rc::new(pictures),
+        case: computed,
+        errors,
+    }
 }
 
 #[function_component(App)]
@@ -149,6 +166,8 @@ pub fn app(props: &AppProps) -> Html {
         errors.insert(String::new(), "请至少勾选一项要汇总的政策".into());
         Outcome {
             summary: None,
+            pictures: Rc::default(),
+            case: None,
             errors,
         }
     } else {
@@ -245,6 +264,7 @@ pub fn app(props: &AppProps) -> Html {
             form={ctx.form.clone()}
             tab={tab_key.to_string()}
             summary={outcome.summary.clone().map(Rc::new)}
+            case={outcome.case.clone()}
             message={start.message.clone()}
             on_clear={{
                 let (state, setup) = (state.clone(), setup.clone());
@@ -258,10 +278,10 @@ pub fn app(props: &AppProps) -> Html {
                 { view::answer(s) }
                 { view::notice(s.uses_assumption) }
                 { view::date_notices(&s.notices) }
-                if let Some(m) = &s.medical { if calcs.len() > 1 { <h4>{"医疗费用报销"}</h4> } { view::medical(&setup, m) } }
-                if let Some(r) = &s.relocation { if calcs.len() > 1 { <h4>{"住房补助"}</h4> } { view::relocation(&setup, r) } }
-                if let Some(e) = &s.education { if calcs.len() > 1 { <h4>{"教育资助"}</h4> } { view::education(&setup, e) } }
-                if let Some(d) = &s.dibao { if calcs.len() > 1 { <h4>{"低保与特困"}</h4> } { view::dibao(&setup, d) } }
+                if let Some(m) = &s.medical { if calcs.len() > 1 { <h4>{"医疗费用报销"}</h4> } { view::medical(&setup, m) } { view::pictures(&outcome.pictures, Calculator::Medical) } }
+                if let Some(r) = &s.relocation { if calcs.len() > 1 { <h4>{"住房补助"}</h4> } { view::relocation(&setup, r) } { view::pictures(&outcome.pictures, Calculator::Relocation) } }
+                if let Some(e) = &s.education { if calcs.len() > 1 { <h4>{"教育资助"}</h4> } { view::education(&setup, e) } { view::pictures(&outcome.pictures, Calculator::Education) } }
+                if let Some(d) = &s.dibao { if calcs.len() > 1 { <h4>{"低保与特困"}</h4> } { view::dibao(&setup, d) } { view::pictures(&outcome.pictures, Calculator::Dibao) } }
                 if calcs.len() > 1 || matches!(*tab, Tab::Summary) { { view::totals(s) } }
             </>
         },

@@ -6,7 +6,7 @@
 use crate::form::Form;
 use crate::link::{self, Opened, Saved};
 use crate::page::PageSetup;
-use mingbai_calc::{Calculator, Summary};
+use mingbai_calc::{Calculator, Case, Summary};
 use mingbai_card::{CardInput, Paper, Policies, Policy};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -186,6 +186,7 @@ pub struct ShareProps {
     pub form: Rc<Form>,
     pub tab: String,
     pub summary: Option<Rc<Summary>>,
+    pub case: Option<Rc<Case>>,
     pub on_clear: Callback<()>,
     pub message: Option<String>,
 }
@@ -195,24 +196,34 @@ pub fn share(props: &ShareProps) -> Html {
     let panel = use_state(|| Panel::Closed);
     let policies = use_memo((), |_| policies_from_page());
 
-    let sheet = match (*panel, &props.summary) {
-        (Panel::Card(paper), Some(s)) => Some(mingbai_card::sheet(
-            &[mingbai_card::card(&CardInput {
-                summary: s,
-                policies: &policies,
-                household: None,
-            })],
-            paper,
-        )),
+    // The card's back carries the pictures: A5 prints it as a second page (the other side of the
+    // sheet), A4 on the lower half of the same page. The preview and the printed copy each draw
+    // their own: an SVG pattern is looked up by id in the whole page, and the preview's copy is
+    // hidden on paper, so a shared id would print its hatching blank.
+    let mut has_back = false;
+    let sheets = match (*panel, &props.summary, &props.case) {
+        (Panel::Card(paper), Some(s), Some(case)) => {
+            let mut sheet = |id: &str| {
+                let front = mingbai_card::card(&CardInput {
+                    summary: s,
+                    policies: &policies,
+                    household: None,
+                });
+                let pictures = mingbai_chart::pictures(case, &props.setup.params, s, id);
+                let back = mingbai_card::back(s, &pictures);
+                has_back = back.is_some();
+                let sides: Vec<String> = std::iter::once(front).chain(back).collect();
+                mingbai_card::sheet(&sides, paper)
+            };
+            Some((sheet("card"), sheet("print")))
+        }
         _ => None,
     };
-    {
-        let sheet = sheet.clone();
-        use_effect_with(sheet, move |sheet| {
-            print_host(sheet.as_deref());
-            || print_host(None)
-        });
-    }
+    let (sheet, printed) = sheets.unzip();
+    use_effect_with(printed, move |printed| {
+        print_host(printed.as_deref());
+        || print_host(None)
+    });
 
     let set = |p: Panel| {
         let panel = panel.clone();
@@ -245,9 +256,11 @@ pub fn share(props: &ShareProps) -> Html {
                     Paper::A4 => Paper::A5,
                     Paper::A5 => Paper::A4,
                 };
-                let label = match other {
-                    Paper::A4 => "改用A4纸（一张印两户）",
-                    Paper::A5 => "改用A5纸",
+                let label = match (other, has_back) {
+                    (Paper::A4, true) => "改用A4纸（上半张明白卡，下半张看图）",
+                    (Paper::A4, false) => "改用A4纸",
+                    (Paper::A5, true) => "改用A5纸（正面明白卡，背面看图）",
+                    (Paper::A5, false) => "改用A5纸",
                 };
                 html! {
                     <div class="mb-card-preview" data-paper={paper.key()}>

@@ -7,7 +7,10 @@ use mingbai_calc::dibao::DibaoResult;
 use mingbai_calc::education::EducationResult;
 use mingbai_calc::medical::MedicalResult;
 use mingbai_calc::relocation::RelocationResult;
-use mingbai_calc::{plain, Category, Line, Money, Status, Summary, Trace, ASSUMPTION_NOTICE};
+use mingbai_calc::{
+    plain, Calculator, Category, Line, Money, Status, Summary, Trace, ASSUMPTION_NOTICE,
+};
+use mingbai_chart::Picture;
 use yew::prelude::*;
 
 /// A labelled figure. `out` is the figure's path in the engine's `Summary` (its JSON form), so a
@@ -248,4 +251,18 @@ pub fn totals(s: &Summary) -> Html {
             </ul>
         </>
     }
+}
+
+/// The pictures of one calculator's result (crates/mingbai-chart): SVG this crate's engine wrote
+/// and escaped, the same as the worked examples show without JavaScript.
+pub fn pictures(pictures: &[Picture], calc: Calculator) -> Html {
+    let html: String = pictures
+        .iter()
+        .filter(|p| p.calculator == calc)
+        .map(|p| p.html.as_str())
+        .collect();
+    if html.is_empty() {
+        return html! {};
+    }
+    html! { <div class="pictures">{ Html::from_html_unchecked(AttrValue::from(html)) }</div> }
 }

@@ -452,7 +452,7 @@ pub(crate) fn example_view(
         for part in &mut parts {
             part.pictures = pictures
                 .iter()
-                .filter(|p| p.key == part.key)
+                .filter(|p| p.calculator.key() == part.key)
                 .map(|p| p.html.as_str())
                 .collect();
         }
