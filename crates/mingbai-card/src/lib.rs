@@ -17,6 +17,7 @@
 mod qr;
 
 use mingbai_calc::{plain, Calculator, Status, Summary, Trace, ASSUMPTION_NOTICE};
+pub use mingbai_chart::escape;
 use mingbai_chart::Picture;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -66,22 +67,6 @@ impl Paper {
             Paper::A5 => "a5",
         }
     }
-}
-
-/// HTML text and attribute escaping.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// One used policy: its slug and whether an assumed figure of it was used.

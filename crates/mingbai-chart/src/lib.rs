@@ -32,7 +32,8 @@ use mingbai_calc::education::{Child, EducationResult, Kind, Period, Stage};
 use mingbai_calc::medical::{MedicalResult, PersonResult};
 use mingbai_calc::relocation::RelocationResult;
 use mingbai_calc::{compute_figures, Calculator, Case, JurisdictionParams, Line, Money, Summary};
-use svg::{esc, Canvas, Look, Table, U, W};
+pub use svg::escape;
+use svg::{Canvas, Look, Table, U, W};
 
 /// One picture: the calculator it belongs to and its HTML (a `<figure>` holding the SVG and the
 /// table of its numbers).
@@ -562,13 +563,13 @@ pub fn taper_strip(s: &Summary, d: &DibaoResult, id: &str) -> Vec<Picture> {
     c.raw(&format!(
         r#"<text x="0" y="{:.1}">{}</text>"#,
         U(c.y),
-        esc(&t.first_month.zh())
+        escape(&t.first_month.zh())
     ));
     c.y += 24.0;
     c.raw(&format!(
         r#"<text x="{W}" y="{:.1}" text-anchor="end">到{}</text>"#,
         U(c.y),
-        esc(&t.last_month.zh()),
+        escape(&t.last_month.zh()),
         W = U(W)
     ));
     c.y += 30.0;

@@ -45,7 +45,8 @@ pub(crate) enum Look {
     Outline,
 }
 
-pub(crate) fn esc(text: &str) -> String {
+/// HTML (and SVG) text and attribute escaping; the household card uses it too.
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
@@ -142,7 +143,7 @@ impl Canvas {
                 self.body,
                 r#"<text x="{x:.1}" y="{:.1}"{weight}>{}</text>"#,
                 U(self.y + FONT),
-                esc(&line),
+                escape(&line),
                 x = U(x)
             );
             self.y += LINE;
@@ -235,7 +236,7 @@ impl Canvas {
             self.body,
             r#"<text x="{x:.1}" y="{:.1}" text-anchor="{anchor}" font-weight="700">{}</text>"#,
             U(self.y + FONT),
-            esc(name),
+            escape(name),
             x = U(x)
         );
         self.y += LINE;
@@ -316,8 +317,8 @@ impl Canvas {
         let h = (self.y + 6.0).ceil();
         format!(
             r##"<svg xmlns="http://www.w3.org/2000/svg" class="mb-pic-svg" viewBox="0 0 {W} {h}" role="img" aria-labelledby="{id}-t" aria-describedby="{id}-d" font-size="{FONT}" fill="#1a1a1a"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc><defs>{}</defs>{}</svg>"##,
-            esc(title),
-            esc(desc),
+            escape(title),
+            escape(desc),
             self.defs(),
             self.body,
             id = self.id,
@@ -351,8 +352,8 @@ impl Table {
 pub(crate) fn figure(kind: &str, title: &str, svg: &str, t: &Table) -> String {
     let mut out = format!(
         r#"<figure class="mb-pic" data-pic="{kind}"><figcaption>{}</figcaption>{svg}<details class="mb-pic-table"><summary>看数字表</summary><table><caption>{}的数字</caption><thead><tr>"#,
-        esc(title),
-        esc(title)
+        escape(title),
+        escape(title)
     );
     for h in t.head {
         let _ = write!(out, r#"<th scope="col">{h}</th>"#);
@@ -362,9 +363,9 @@ pub(crate) fn figure(kind: &str, title: &str, svg: &str, t: &Table) -> String {
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(a),
-            esc(b),
-            esc(c)
+            escape(a),
+            escape(b),
+            escape(c)
         );
     }
     out.push_str("</tbody></table></details></figure>");
