@@ -114,6 +114,26 @@ describe("the household's own 明白卡", () => {
   }
 });
 
+test("a policy page's own calculator prints the card alone on the paper, styled as on the calculator page", async () => {
+  const c = cases.find((x) => x.name === "daixian-medical-136-outpatient-only");
+  const ctx = await context();
+  try {
+    const page = await open(ctx, "daixian/health-136/");
+    await fillCase(page, c.input);
+    await settle(page);
+    await page.click("[data-card]");
+    await page.waitForSelector(".mb-card-preview .mbc-card");
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator("main").isVisible(), false, "the policy page itself is not printed");
+    assert.equal(await page.locator("#mb-card-print .mbc-card").first().isVisible(), true, "the card is printed");
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    const size = pdf.toString("latin1").match(/\/MediaBox\s*\[([^\]]*)\]/)[1].trim().split(/\s+/).map(Number);
+    assert.ok(Math.abs(size[2] - 420) < 2 && Math.abs(size[3] - 595) < 2, `A5 paper: ${size}`);
+  } finally {
+    await ctx.close();
+  }
+});
+
 describe("a shared link reopens the calculation in a fresh browser", () => {
   for (const c of cases) {
     test(c.name, async (t) => {
