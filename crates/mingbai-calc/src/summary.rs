@@ -182,41 +182,42 @@ fn compute_with(
         None => None,
     };
 
+    // Summed as they are found (no list of the amounts): sums are exact, so the order is free.
     let mut totals = Totals::default();
-    let mut one_time = Vec::new();
-    let mut yearly = Vec::new();
-    let mut monthly = Vec::new();
+    let mut one_time = Money::ZERO;
+    let mut yearly = Money::ZERO;
+    let mut monthly = Money::ZERO;
     if let Some(m) = &medical {
         totals.medical_reimbursed = m.fund_total;
         totals.medical_patient_pays = m.patient_total;
-        one_time.push(m.fund_total);
+        one_time = one_time.plus(m.fund_total);
     }
     if let Some(r) = &relocation {
         totals.housing_subsidy = r.paid_now;
         totals.housing_to_come = r.to_come;
-        one_time.push(r.paid_now);
+        one_time = one_time.plus(r.paid_now);
     }
     if let Some(e) = &education {
         totals.education_loans = e.loans_total;
         for item in e.children.iter().flat_map(|c| &c.items) {
             if let (EduKind::Grant, Some(amount)) = (item.kind, item.amount) {
                 match item.period {
-                    Period::Once => one_time.push(amount),
-                    Period::Annual => yearly.push(amount),
+                    Period::Once => one_time = one_time.plus(amount),
+                    Period::Annual => yearly = yearly.plus(amount),
                 }
             }
         }
     }
     if let Some(d) = &dibao {
-        monthly.push(d.monthly_benefit);
+        monthly = monthly.plus(d.monthly_benefit);
         if let Some(t) = d.taper.as_ref().filter(|t| t.months_left > 0) {
-            monthly.push(t.monthly_benefit);
+            monthly = monthly.plus(t.monthly_benefit);
         }
-        yearly.push(d.tekun_annual);
+        yearly = yearly.plus(d.tekun_annual);
     }
-    totals.one_time = Money::sum(one_time);
-    totals.yearly = Money::sum(yearly);
-    totals.monthly = Money::sum(monthly);
+    totals.one_time = one_time;
+    totals.yearly = yearly;
+    totals.monthly = monthly;
     Ok(Summary {
         jurisdiction: params.id.clone(),
         jurisdiction_name: params.name.clone(),

@@ -82,7 +82,7 @@ pub(super) fn ratio_layer(
     rule: &MinInpatientRatio,
     category: Category,
     disabled: bool,
-    visits: &[&Visit],
+    visits: &[Visit],
     covered: &[bool],
     order: &[usize],
     left: &mut [Money],
@@ -142,7 +142,7 @@ pub(super) fn ratio_layer(
 /// Returns (fund pays, cap, patient's 合规 share, patient's 不合规 share).
 pub(super) fn cap_layer(
     rule: &OopCap,
-    visits: &[&Visit],
+    visits: &[Visit],
     covered: &[bool],
     left: &[Money],
     noncompliant: Money,

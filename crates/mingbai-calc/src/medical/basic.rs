@@ -7,12 +7,12 @@
 use super::*;
 
 pub(super) fn basic_layer(
-    visits: &[&Visit],
+    visits: &[Visit],
     category: Category,
     disabled: bool,
     p: &MedicalParams,
     t: &mut Tracer,
-) -> Vec<Money> {
+) -> Buf<Money> {
     let b = &p.basic;
     let poor = b
         .poor
@@ -26,7 +26,7 @@ pub(super) fn basic_layer(
     let mut chronic_paid = Money::ZERO;
     let mut outpatient_paid = Money::ZERO;
     let mut year_paid = Money::ZERO;
-    let mut out = Vec::with_capacity(visits.len());
+    let mut out = Buf::from_fn(visits.len(), |_| Money::ZERO);
     for (i, v) in visits.iter().enumerate() {
         let n = i.saturating_add(1);
         let mut c = t.cites();
@@ -49,7 +49,6 @@ pub(super) fn basic_layer(
                 ),
                 Money::ZERO.zh()
             );
-            out.push(Money::ZERO);
             continue;
         }
         let (deductible, rate, cap_left) = match v.kind {
@@ -210,7 +209,9 @@ pub(super) fn basic_layer(
             },
             pay.zh()
         );
-        out.push(pay);
+        if let Some(o) = out.get_mut(i) {
+            *o = pay;
+        }
     }
     out
 }

@@ -87,6 +87,7 @@ impl Scope {
 mod assistance;
 mod backstop;
 mod basic;
+mod buf;
 mod input;
 mod params;
 mod serious;
@@ -94,9 +95,11 @@ mod serious;
 use assistance::assistance_layer;
 use backstop::{cap_layer, full_aid_layer, in_place, ratio_layer};
 use basic::basic_layer;
+use buf::Buf;
 pub use input::*;
 pub use params::*;
 use serious::serious_layer;
+use std::borrow::Cow;
 
 // ---------------------------------------------------------------- result
 
@@ -110,7 +113,9 @@ pub struct MedicalResult {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonResult {
-    pub name: String,
+    /// As entered, or 第N人: the default names are static, so a roster's nameless persons cost no
+    /// allocation.
+    pub name: Cow<'static, str>,
     pub category: Category,
     pub total: Money,
     pub compliant: Money,
@@ -180,12 +185,20 @@ fn compute_person(
     let category = person.category.unwrap_or(household.category);
     let disabled = household.has_disabled_member;
     let name = if person.name.is_empty() {
-        format!("第{}人", index.saturating_add(1))
+        default_name(index)
     } else {
-        person.name.clone()
+        Cow::Owned(person.name.clone())
     };
-    let mut visits: Vec<&Visit> = person.visits.iter().collect();
-    visits.sort_by_key(|v| v.date);
+    // In date order; visits are almost always entered so, and then they are not copied. The sort
+    // is stable: visits of one day keep the order they were entered in.
+    let visits: Cow<[Visit]> = if person.visits.is_sorted_by_key(|v| v.date) {
+        Cow::Borrowed(&person.visits)
+    } else {
+        let mut sorted = person.visits.clone();
+        sorted.sort_by_key(|v| v.date);
+        Cow::Owned(sorted)
+    };
+    let visits: &[Visit] = &visits;
     let mut t = Tracer::new(tracing);
 
     let total = Money::sum(visits.iter().map(|v| v.total));
@@ -199,12 +212,11 @@ fn compute_person(
         total.zh()
     );
 
-    let basic = basic_layer(&visits, category, disabled, p, &mut t);
-    let remainders: Vec<Money> = visits
-        .iter()
-        .zip(&basic)
-        .map(|(v, b)| v.compliant.minus(*b))
-        .collect();
+    let basic = basic_layer(visits, category, disabled, p, &mut t);
+    let remainders = Buf::from_fn(visits.len(), |i| match (visits.get(i), basic.get(i)) {
+        (Some(v), Some(b)) => v.compliant.minus(*b),
+        _ => Money::ZERO,
+    });
     let after_basic = Money::sum(remainders.iter().copied());
 
     // Which visits each 兜底 covers for this person (none when the rule does not apply to them).
@@ -213,36 +225,31 @@ fn compute_person(
             && belongs(&r.categories, category, disabled)
             && in_place(r, household)
     });
-    let aid_covers: Vec<bool> = visits
-        .iter()
-        .map(|v| {
-            aid_rule.is_some_and(|r| {
-                r.scope.v.covers(v) && v.date >= r.from.v && (v.in_county || !r.in_county_only.v)
-            })
+    let aid_covers = covers(visits, |v| {
+        aid_rule.is_some_and(|r| {
+            r.scope.v.covers(v) && v.date >= r.from.v && (v.in_county || !r.in_county_only.v)
         })
-        .collect();
+    });
     let ratio_rule = p
         .backstop
         .min_inpatient_ratio
         .as_ref()
         .filter(|r| belongs(&r.categories, category, disabled));
-    let ratio_covers: Vec<bool> = visits
-        .iter()
-        .zip(&aid_covers)
-        .map(|(v, aid)| !aid && ratio_rule.is_some_and(|r| r.scope.v.covers(v)))
-        .collect();
+    let ratio_covers = Buf::from_fn(visits.len(), |i| {
+        !flag(&aid_covers, i)
+            && ratio_rule.is_some_and(|r| visits.get(i).is_some_and(|v| r.scope.v.covers(v)))
+    });
     let cap_rule = p
         .backstop
         .oop_cap
         .as_ref()
         .filter(|r| belongs(&r.categories, category, disabled));
-    let cap_covers: Vec<bool> = visits
-        .iter()
-        .map(|v| cap_rule.is_some_and(|r| r.scope.v.covers(v)))
-        .collect();
+    let cap_covers = covers(visits, |v| cap_rule.is_some_and(|r| r.scope.v.covers(v)));
     // The yearly layers count towards the visits a 兜底 covers first (see the module comment).
-    let mut order: Vec<usize> = (0..visits.len()).collect();
-    order.sort_by_key(|&i| {
+    // The keys end with the index, so they are distinct and an unstable sort (which never
+    // allocates) gives the one order a stable sort would.
+    let mut order = Buf::from_fn(visits.len(), |i| i);
+    order.sort_unstable_by_key(|&i| {
         (
             !flag(&aid_covers, i),
             !flag(&ratio_covers, i),
@@ -253,7 +260,7 @@ fn compute_person(
 
     // What is left of each visit's 合规 costs as the layers pay.
     let mut left = remainders.clone();
-    let serious_covers: Vec<bool> = visits.iter().map(|v| p.serious.scope.v.covers(v)).collect();
+    let serious_covers = covers(visits, |v| p.serious.scope.v.covers(v));
     let serious_amount = remainder_of(&left, |i| flag(&serious_covers, i));
     let serious = serious_layer(
         serious_amount,
@@ -264,10 +271,7 @@ fn compute_person(
         &mut t,
     );
     allocate(&mut left, &order, |i| flag(&serious_covers, i), serious);
-    let assistance_covers: Vec<bool> = visits
-        .iter()
-        .map(|v| p.assistance.scope.v.covers(v))
-        .collect();
+    let assistance_covers = covers(visits, |v| p.assistance.scope.v.covers(v));
     let assistance_amount = remainder_of(&left, |i| flag(&assistance_covers, i));
     let assistance = assistance_layer(
         assistance_amount,
@@ -318,7 +322,7 @@ fn compute_person(
             rule,
             category,
             disabled,
-            &visits,
+            visits,
             &ratio_covers,
             &order,
             &mut left,
@@ -329,7 +333,7 @@ fn compute_person(
     let left_total = Money::sum(left.iter().copied());
     let (cap_fund, cap, patient_compliant, patient_noncompliant) = match cap_rule {
         Some(rule) if !visits.is_empty() => {
-            cap_layer(rule, &visits, &cap_covers, &left, noncompliant, &mut t)
+            cap_layer(rule, visits, &cap_covers, &left, noncompliant, &mut t)
         }
         _ => (Money::ZERO, None, left_total, noncompliant),
     };
@@ -377,6 +381,25 @@ fn compute_person(
         trace: t.finish(),
     };
     (result, assumed)
+}
+
+/// 第1人 … 第30人 (as many as a case may have), then made on demand.
+fn default_name(index: usize) -> Cow<'static, str> {
+    const NAMES: [&str; 30] = [
+        "第1人", "第2人", "第3人", "第4人", "第5人", "第6人", "第7人", "第8人", "第9人", "第10人",
+        "第11人", "第12人", "第13人", "第14人", "第15人", "第16人", "第17人", "第18人", "第19人",
+        "第20人", "第21人", "第22人", "第23人", "第24人", "第25人", "第26人", "第27人", "第28人",
+        "第29人", "第30人",
+    ];
+    match NAMES.get(index) {
+        Some(name) => Cow::Borrowed(name),
+        None => Cow::Owned(format!("第{}人", index.saturating_add(1))),
+    }
+}
+
+/// Which visits `f` selects, one flag each.
+fn covers(visits: &[Visit], f: impl Fn(&Visit) -> bool) -> Buf<bool> {
+    Buf::from_fn(visits.len(), |i| visits.get(i).is_some_and(&f))
 }
 
 fn ratio_of(part: Money, whole: Money) -> Rate {
