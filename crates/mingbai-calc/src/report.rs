@@ -1,6 +1,7 @@
 //! The readable Chinese explanation of a [`Summary`], as the command line prints it.
 
 use crate::param::ASSUMPTION_NOTICE;
+use crate::present::{Presentation, Shown};
 use crate::{Calculator, Category, Line, Status, Summary, Trace};
 use std::fmt::Write;
 
@@ -28,32 +29,28 @@ pub fn render_text(s: &Summary) -> String {
             let _ = writeln!(out, "  · {line}");
         }
     }
+    // Every line of the presentation, each calculator in turn: the CLI shows all of them.
+    let shown = crate::present(s);
     if let Some(m) = &s.medical {
         let _ = writeln!(out, "\n一、{}", Calculator::Medical.zh());
-        for p in &m.persons {
+        let part = shown.part(Calculator::Medical);
+        let members = part.map(|p| p.members.as_slice()).unwrap_or_default();
+        for (p, member) in m.persons.iter().zip(members) {
             let _ = writeln!(
                 out,
-                "  {}（{}）：{} {}，{} {}（{} {}，{} {}，{} {}，{} {}），{} {}，{} {}",
-                p.name,
-                p.category.zh(),
-                Line::MedicalTotal.zh(),
-                p.total.zh(),
-                Line::Reimbursed.zh(),
-                p.fund_total.zh(),
-                Line::Basic.zh(),
-                p.basic.zh(),
-                Line::Serious.zh(),
-                p.serious.zh(),
-                Line::Assistance.zh(),
-                p.assistance.zh(),
-                Line::Backstop.zh(),
-                p.full_aid.plus(p.ratio_topup).plus(p.cap_fund).zh(),
-                Line::PatientPays.zh(),
-                p.patient_total.zh(),
-                Line::EffectiveRatio.zh(),
-                p.effective_ratio.percent()
+                "  {}（{}）：{}",
+                member.name,
+                member.about,
+                joined(&member.lines)
             );
             steps(&mut out, &p.trace, Some(p.category));
+        }
+        if m.persons.len() > 1 {
+            let _ = writeln!(
+                out,
+                "  全家：{}",
+                joined(part.map(|p| p.lines.as_slice()).unwrap_or_default())
+            );
         }
     }
     if let Some(r) = &s.relocation {
@@ -65,27 +62,27 @@ pub fn render_text(s: &Summary) -> String {
             };
             let _ = writeln!(out, "  {}：{}{when}", item.name, item.amount.zh());
         }
-        let _ = writeln!(out, "  {} {}", Line::HousingNow.zh(), r.paid_now.zh());
-        if r.to_come != crate::Money::ZERO {
-            let _ = writeln!(
-                out,
-                "  {} {}（不计入上面的数）：",
-                Line::HousingToCome.zh(),
-                r.to_come.zh()
-            );
-            for item in r.items.iter().filter(|i| !i.paid) {
-                let left: Vec<&str> = item.waiting_for.iter().map(|c| c.zh()).collect();
-                let _ = writeln!(
-                    out,
-                    "    · {}：{}，还要{}",
-                    item.name,
-                    item.amount.zh(),
-                    left.join("、")
-                );
+        for l in lines(&shown, Calculator::Relocation) {
+            match l.line {
+                // Each waiting reward is listed with its own conditions just below.
+                Line::HousingToComeNeeds => {}
+                Line::HousingToCome => {
+                    let _ = writeln!(out, "  {} {}（不计入上面的数）：", l.label(), l.value.zh());
+                    for item in r.items.iter().filter(|i| !i.paid) {
+                        let left: Vec<&str> = item.waiting_for.iter().map(|c| c.zh()).collect();
+                        let _ = writeln!(
+                            out,
+                            "    · {}：{}，还要{}",
+                            item.name,
+                            item.amount.zh(),
+                            left.join("、")
+                        );
+                    }
+                }
+                _ => {
+                    let _ = writeln!(out, "  {} {}", l.label(), l.value.zh());
+                }
             }
-        }
-        if let Some(pays) = r.household_pays {
-            let _ = writeln!(out, "  {} {}", Line::HouseholdPays.zh(), pays.zh());
         }
         if r.area_over_cap == Some(true) {
             let _ = writeln!(
@@ -98,16 +95,20 @@ pub fn render_text(s: &Summary) -> String {
     }
     if let Some(e) = &s.education {
         let _ = writeln!(out, "\n三、{}", Calculator::Education.zh());
-        for c in &e.children {
+        for l in lines(&shown, Calculator::Education) {
+            let _ = writeln!(out, "  {} {}", l.label(), l.value.zh());
+        }
+        let members = shown
+            .part(Calculator::Education)
+            .map(|p| p.members.as_slice())
+            .unwrap_or_default();
+        for (c, member) in e.children.iter().zip(members) {
             let _ = writeln!(
                 out,
-                "  {}（{}）：{} {}，{} {}",
-                c.name,
-                c.stage.zh(),
-                Line::EducationGrants.zh(),
-                c.grants_total.zh(),
-                Line::EducationLoans.zh(),
-                c.loans_total.zh()
+                "  {}（{}）：{}",
+                member.name,
+                member.about,
+                joined(&member.lines)
             );
             for item in &c.items {
                 let amount = item
@@ -135,18 +136,9 @@ pub fn render_text(s: &Summary) -> String {
                 d.members_counted
             );
         }
-        if d.eligible {
-            let _ = writeln!(
-                out,
-                "  {} {}（{} {}）",
-                Line::DibaoMonthly.zh(),
-                d.monthly_benefit.zh(),
-                Line::DibaoYearly.zh(),
-                d.annual_benefit.zh()
-            );
-        } else if d.members_counted == 0 {
+        if d.members_counted == 0 {
             let _ = writeln!(out, "  全家都享受特困供养，不再计算低保");
-        } else {
+        } else if !d.eligible {
             let _ = writeln!(
                 out,
                 "  家庭人均收入 {} 不低于低保标准 {}，收入条件不符合",
@@ -154,61 +146,49 @@ pub fn render_text(s: &Summary) -> String {
                 d.standard.zh()
             );
         }
-        if let Some(t) = &d.taper {
-            let _ = writeln!(
-                out,
-                "  {}：{}至{}共{}个月；{} {}个月，{} {}，{} {}",
-                Line::TaperPeriod.zh(),
-                t.first_month.zh(),
-                t.last_month.zh(),
-                t.months,
-                Line::TaperMonthsLeft.zh(),
-                t.months_left,
-                Line::TaperMonthly.zh(),
-                t.monthly_benefit.zh(),
-                Line::TaperAmountLeft.zh(),
-                t.amount_left.zh()
-            );
-            let _ = writeln!(
-                out,
-                "  渐退期开始时已确定，按当时在力的参数（{}起）计算",
-                t.params_from.zh()
-            );
-        }
-        if d.tekun_annual != crate::Money::ZERO {
-            let _ = writeln!(out, "  {} {}", Line::Tekun.zh(), d.tekun_annual.zh());
+        for l in lines(&shown, Calculator::Dibao) {
+            let _ = writeln!(out, "  {} {}", l.label(), l.value.zh());
         }
         steps(&mut out, &d.trace, None);
     }
-    let t = &s.totals;
     let _ = writeln!(
         out,
         "\n合计（按发放周期分开算，不同周期不相加；不含贷款）："
     );
-    for (line, amount) in [
-        (Line::OneTime, t.one_time),
-        (Line::Yearly, t.yearly),
-        (Line::Monthly, t.monthly),
-    ] {
-        if amount != crate::Money::ZERO {
-            let _ = writeln!(out, "  {} {}", line.zh(), amount.zh());
-        }
+    let mut any = false;
+    for l in shown.periods.iter().filter(|l| !l.quiet) {
+        let _ = writeln!(out, "  {} {}", l.label(), l.value.zh());
+        any = true;
     }
-    if t.one_time == crate::Money::ZERO
-        && t.yearly == crate::Money::ZERO
-        && t.monthly == crate::Money::ZERO
-    {
+    if !any {
         let _ = writeln!(out, "  {}", crate::Money::ZERO.zh());
     }
-    if t.housing_to_come != crate::Money::ZERO {
-        let _ = writeln!(
-            out,
-            "  另有{} {}（验收后发）",
-            Line::HousingToCome.zh(),
-            t.housing_to_come.zh()
-        );
+    if let Some(l) = shown
+        .kinds
+        .iter()
+        .find(|l| l.line == Line::HousingToCome && !l.quiet)
+    {
+        let _ = writeln!(out, "  另有{} {}（验收后发）", l.label(), l.value.zh());
     }
     out
+}
+
+/// The household lines of a calculator a reader is shown (not the quiet ones).
+fn lines(p: &Presentation, calc: Calculator) -> impl Iterator<Item = &Shown> {
+    p.part(calc)
+        .into_iter()
+        .flat_map(|p| &p.lines)
+        .filter(|l| !l.quiet)
+}
+
+/// `报销合计 1200元，基本医保 800元，…`: a member's lines on one row.
+fn joined(lines: &[Shown]) -> String {
+    lines
+        .iter()
+        .filter(|l| !l.quiet)
+        .map(|l| format!("{} {}", l.label(), l.value.zh()))
+        .collect::<Vec<_>>()
+        .join("，")
 }
 
 fn steps(out: &mut String, trace: &Trace, category: Option<Category>) {

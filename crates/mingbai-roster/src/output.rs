@@ -2,35 +2,66 @@
 //! shows garbage), one row per input row, in input order.
 
 use crate::row::{Figures, Outcome};
-use mingbai_calc::{Line, Money, ASSUMPTION_NOTICE};
+use mingbai_calc::present::{Pay, Presentation};
+use mingbai_calc::{Line, ASSUMPTION_NOTICE};
 use std::io::{self, Write};
 
-/// The result columns, in order: the figures are named by [`Line`], as on every other surface.
-pub const OUTPUT_COLUMNS: &[&str] = &[
-    "行号",
-    "序号",
-    "村组",
-    "户主姓名",
-    "地区",
-    "计算日期",
-    Line::Reimbursed.zh(),
-    Line::PatientPays.zh(),
-    Line::HousingNow.zh(),
-    Line::HousingToCome.zh(),
-    Line::HousingToComeNeeds.zh(),
-    Line::EducationGrants.zh(),
-    Line::EducationLoans.zh(),
-    Line::DibaoMonthly.zh(),
-    Line::DibaoYearly.zh(),
-    Line::TaperMonthsLeft.zh(),
-    Line::TaperAmountLeft.zh(),
-    Line::Tekun.zh(),
-    Line::OneTime.zh(),
-    Line::Yearly.zh(),
-    Line::Monthly.zh(),
-    "是否含示例参数",
-    "错误",
+/// The figure columns: lines of the result's presentation ([`mingbai_calc::present`]), named as
+/// on every other surface. The header is a published format: a line added here is a new column.
+pub const FIGURE_LINES: &[Line] = &[
+    Line::Reimbursed,
+    Line::PatientPays,
+    Line::HousingNow,
+    Line::HousingToCome,
+    Line::HousingToComeNeeds,
+    Line::EducationGrants,
+    Line::EducationLoans,
+    Line::DibaoMonthly,
+    Line::DibaoYearly,
+    Line::TaperMonthsLeft,
+    Line::TaperAmountLeft,
+    Line::Tekun,
+    Line::OneTime,
+    Line::Yearly,
+    Line::Monthly,
 ];
+
+const IDS: [&str; 6] = ["行号", "序号", "村组", "户主姓名", "地区", "计算日期"];
+const TAIL: [&str; 2] = ["是否含示例参数", "错误"];
+const N_OUTPUT: usize = IDS.len() + FIGURE_LINES.len() + TAIL.len();
+
+/// The result columns, in order: the row's ids, the figure lines, the 示例 flag and the error.
+pub const OUTPUT_COLUMNS: &[&str] = &output_columns();
+
+const fn output_columns() -> [&'static str; N_OUTPUT] {
+    let mut c = [""; N_OUTPUT];
+    let mut i = 0;
+    while i < N_OUTPUT {
+        c[i] = if i < IDS.len() {
+            IDS[i]
+        } else if i < IDS.len() + FIGURE_LINES.len() {
+            FIGURE_LINES[i - IDS.len()].zh()
+        } else {
+            TAIL[i - IDS.len() - FIGURE_LINES.len()]
+        };
+        i += 1;
+    }
+    c
+}
+
+/// The figure cells of a presented result: each line's plain value (`1234.50`, a count of months,
+/// words), empty where the result has no such line. A reward that waits for nothing leaves its
+/// 待发 cells empty, as they always were; every other figure shows its zero.
+pub fn cells(p: &Presentation) -> Vec<String> {
+    FIGURE_LINES
+        .iter()
+        .map(|line| match p.get(*line) {
+            Some(s) if s.quiet && s.pay == Pay::Later => String::new(),
+            Some(s) => s.value.plain(),
+            None => String::new(),
+        })
+        .collect()
+}
 
 pub struct Writer<W: Write> {
     csv: csv::Writer<W>,
@@ -81,25 +112,7 @@ impl<W: Write> Writer<W> {
 }
 
 fn figures(f: &mut Vec<String>, x: &Figures) {
-    let money = |m: Option<Money>| m.map_or_else(String::new, |m| m.to_string());
-    f.push(money(x.medical_fund));
-    f.push(money(x.medical_patient));
-    f.push(money(x.housing));
-    f.push(money(x.housing_to_come));
-    f.push(x.housing_waiting.clone());
-    f.push(money(x.education_grants));
-    f.push(money(x.education_loans));
-    f.push(money(x.dibao_monthly));
-    f.push(money(x.dibao_annual));
-    f.push(
-        x.taper_months_left
-            .map_or_else(String::new, |n| n.to_string()),
-    );
-    f.push(money(x.taper_amount_left));
-    f.push(money(x.tekun_annual));
-    f.push(x.one_time.to_string());
-    f.push(x.yearly.to_string());
-    f.push(x.monthly.to_string());
+    f.extend(x.cells.iter().cloned());
     f.push(if x.uses_assumption {
         format!("是（{ASSUMPTION_NOTICE}）")
     } else {

@@ -7,9 +7,7 @@ use mingbai_calc::dibao::{DibaoInput, TaperInput};
 use mingbai_calc::education::{Child, EducationInput};
 use mingbai_calc::medical::{Level, MedicalInput, Person, Visit, VisitKind};
 use mingbai_calc::relocation::RelocationInput;
-use mingbai_calc::{
-    CalcError, Calculator, Case, Date, Household, JurisdictionParams, Money, Summary,
-};
+use mingbai_calc::{CalcError, Calculator, Case, Date, Household, JurisdictionParams, Summary};
 use std::collections::{BTreeMap, HashMap};
 
 /// A row as read from the file, before any interpretation.
@@ -74,43 +72,15 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The figures of a computed row. `None`: the row did not ask for it.
+/// The figures of a computed row.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Figures {
-    pub medical_fund: Option<Money>,
-    pub medical_patient: Option<Money>,
-    /// Paid now.
-    pub housing: Option<Money>,
-    /// Rewards still to come, and what each still waits for.
-    pub housing_to_come: Option<Money>,
-    pub housing_waiting: String,
-    pub education_grants: Option<Money>,
-    pub education_loans: Option<Money>,
-    pub dibao_monthly: Option<Money>,
-    pub dibao_annual: Option<Money>,
-    pub taper_months_left: Option<u32>,
-    pub taper_amount_left: Option<Money>,
-    pub tekun_annual: Option<Money>,
-    /// Per period, never added across periods.
-    pub one_time: Money,
-    pub yearly: Money,
-    pub monthly: Money,
+    /// The cells of the figure columns ([`crate::output::FIGURE_LINES`]), in order; empty where
+    /// the row did not ask for that calculator.
+    pub cells: Vec<String>,
     pub uses_assumption: bool,
     /// The date is after the last day some parameters are known for; the last known were used.
     pub past_known: bool,
-}
-
-/// “旧房按期拆除奖励40000.00元：还要签订拆旧复垦协议、拆除旧房”, one reward after another.
-fn waiting(r: &mingbai_calc::relocation::RelocationResult) -> String {
-    r.items
-        .iter()
-        .filter(|i| !i.paid)
-        .map(|i| {
-            let left: Vec<&str> = i.waiting_for.iter().map(|c| c.zh()).collect();
-            format!("{}{}：还要{}", i.name, i.amount.zh(), left.join("、"))
-        })
-        .collect::<Vec<_>>()
-        .join("；")
 }
 
 /// What becomes of one row.
@@ -210,27 +180,8 @@ pub fn case_of(
 }
 
 fn figures(s: &Summary) -> Figures {
-    let taper = s.dibao.as_ref().and_then(|d| d.taper.as_ref());
     Figures {
-        medical_fund: s.medical.as_ref().map(|m| m.fund_total),
-        medical_patient: s.medical.as_ref().map(|m| m.patient_total),
-        housing: s.relocation.as_ref().map(|r| r.paid_now),
-        housing_to_come: s
-            .relocation
-            .as_ref()
-            .map(|r| r.to_come)
-            .filter(|m| *m != Money::ZERO),
-        housing_waiting: s.relocation.as_ref().map(waiting).unwrap_or_default(),
-        education_grants: s.education.as_ref().map(|e| e.grants_total),
-        education_loans: s.education.as_ref().map(|e| e.loans_total),
-        dibao_monthly: s.dibao.as_ref().map(|d| d.monthly_benefit),
-        dibao_annual: s.dibao.as_ref().map(|d| d.annual_benefit),
-        taper_months_left: taper.map(|t| t.months_left),
-        taper_amount_left: taper.map(|t| t.amount_left),
-        tekun_annual: s.dibao.as_ref().map(|d| d.tekun_annual),
-        one_time: s.totals.one_time,
-        yearly: s.totals.yearly,
-        monthly: s.totals.monthly,
+        cells: crate::output::cells(&mingbai_calc::present(s)),
         uses_assumption: s.uses_assumption,
         past_known: !s.notices.is_empty(),
     }
