@@ -330,7 +330,7 @@ fn medical(m: &MedicalResult) -> Part {
                 l.money(Line::PatientCap, cap, "cap", Pay::Info);
             }
             Member {
-                name: p.name.clone(),
+                name: p.name.to_string(),
                 about: p.category.zh(),
                 lines: l.lines,
             }
