@@ -46,7 +46,7 @@ fn calc_explains_in_chinese_from_content_parameters() {
     let text = String::from_utf8(out.stdout).unwrap();
     // (3500.50 − 6000/3) × 3 = 4501.50 a year: the 2019 standard from dibao-2019.md.
     assert!(
-        text.contains("每月低保金 375.13元（每年低保金 4501.50元）"),
+        text.contains("\n  每月低保金 375.13元\n  每年低保金 4501.50元\n"),
         "{text}"
     );
 }
