@@ -127,7 +127,7 @@ pub fn medical(m: &MedicalResult, id: &str) -> Vec<Picture> {
             let name = if p.name.is_empty() {
                 "病人".to_string()
             } else {
-                p.name.clone()
+                p.name.to_string()
             };
             (name, bill_parts(p), p.patient_total)
         })
