@@ -272,17 +272,18 @@ pub fn app(props: &AppProps) -> Html {
             }}
         />
     };
-    let result = match &outcome.summary {
-        Some(s) => html! {
+    let shown = outcome.summary.as_ref().map(mingbai_calc::present);
+    let result = match outcome.summary.as_ref().zip(shown.as_ref()) {
+        Some((s, shown)) => html! {
             <>
                 { view::answer(s) }
                 { view::notice(s.uses_assumption) }
                 { view::date_notices(&s.notices) }
-                if let Some(m) = &s.medical { if calcs.len() > 1 { <h4>{"医疗费用报销"}</h4> } { view::medical(&setup, m) } { view::pictures(&outcome.pictures, Calculator::Medical) } }
-                if let Some(r) = &s.relocation { if calcs.len() > 1 { <h4>{"住房补助"}</h4> } { view::relocation(&setup, r) } { view::pictures(&outcome.pictures, Calculator::Relocation) } }
+                if let (Some(m), Some(part)) = (&s.medical, shown.part(Calculator::Medical)) { if calcs.len() > 1 { <h4>{"医疗费用报销"}</h4> } { view::medical(&setup, m, part) } { view::pictures(&outcome.pictures, Calculator::Medical) } }
+                if let (Some(r), Some(part)) = (&s.relocation, shown.part(Calculator::Relocation)) { if calcs.len() > 1 { <h4>{"住房补助"}</h4> } { view::relocation(&setup, r, part) } { view::pictures(&outcome.pictures, Calculator::Relocation) } }
                 if let Some(e) = &s.education { if calcs.len() > 1 { <h4>{"教育资助"}</h4> } { view::education(&setup, e) } { view::pictures(&outcome.pictures, Calculator::Education) } }
-                if let Some(d) = &s.dibao { if calcs.len() > 1 { <h4>{"低保与特困"}</h4> } { view::dibao(&setup, d) } { view::pictures(&outcome.pictures, Calculator::Dibao) } }
-                if calcs.len() > 1 || matches!(*tab, Tab::Summary) { { view::totals(s) } }
+                if let (Some(d), Some(part)) = (&s.dibao, shown.part(Calculator::Dibao)) { if calcs.len() > 1 { <h4>{"低保与特困"}</h4> } { view::dibao(&setup, d, part) } { view::pictures(&outcome.pictures, Calculator::Dibao) } }
+                if calcs.len() > 1 || matches!(*tab, Tab::Summary) { { view::totals(shown) } }
             </>
         },
         None if errors.is_empty() && !left.is_empty() => html! {

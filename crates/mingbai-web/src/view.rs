@@ -6,6 +6,7 @@ use crate::page::PageSetup;
 use mingbai_calc::dibao::DibaoResult;
 use mingbai_calc::education::EducationResult;
 use mingbai_calc::medical::MedicalResult;
+use mingbai_calc::present::{Part, Presentation, Shown};
 use mingbai_calc::relocation::RelocationResult;
 use mingbai_calc::{
     plain, Calculator, Category, Line, Money, Status, Summary, Trace, ASSUMPTION_NOTICE,
@@ -21,6 +22,18 @@ fn line(label: &str, out: Option<String>, value: String) -> Html {
 
 fn out(path: String) -> Option<String> {
     Some(path)
+}
+
+fn shown(l: &Shown) -> Html {
+    line(l.label(), l.out.map(|o| o.to_string()), l.value.zh())
+}
+
+/// The lines of the one presentation (`mingbai_calc::present`) a list shows: all but those where
+/// zero means none and those the view has already said in a sentence above the list.
+fn lines<'a>(ls: &'a [Shown], said: &'a [Line]) -> impl Iterator<Item = Html> + 'a {
+    ls.iter()
+        .filter(move |l| !l.quiet && !said.contains(&l.line))
+        .map(shown)
 }
 
 fn badge(s: Status) -> Html {
@@ -105,44 +118,34 @@ pub fn date_notices(notices: &[mingbai_calc::Notice]) -> Html {
     }
 }
 
-pub fn medical(setup: &PageSetup, m: &MedicalResult) -> Html {
+pub fn medical(setup: &PageSetup, m: &MedicalResult, part: &Part) -> Html {
     html! {
         <>
-            { for m.persons.iter().enumerate().map(|(i, p)| {
-                let at = format!("medical.persons[{i}]");
-                let backstop = p.full_aid.plus(p.ratio_topup).plus(p.cap_fund);
+            { for m.persons.iter().zip(&part.members).map(|(p, member)| {
+                let pays = member.lines.iter().find(|l| l.line == Line::PatientPays);
                 html! {
                     <section class="mb-person">
-                        <h4>{format!("{}（{}）", p.name, p.category.zh())}</h4>
-                        <p>{"自己一共付 "}<strong class="mb-total" data-out={format!("{at}.patient_total")}>{p.patient_total.zh()}</strong></p>
-                        <ul class="mb-lines">
-                            { line(Line::Reimbursed.zh(), out(format!("{at}.fund_total")), p.fund_total.zh()) }
-                            { line(Line::MedicalTotal.zh(), out(format!("{at}.total")), p.total.zh()) }
-                            { line(Line::Compliant.zh(), out(format!("{at}.compliant")), p.compliant.zh()) }
-                            { line(Line::Basic.zh(), out(format!("{at}.basic")), p.basic.zh()) }
-                            { line(Line::Serious.zh(), out(format!("{at}.serious")), p.serious.zh()) }
-                            { line(Line::Assistance.zh(), out(format!("{at}.assistance")), p.assistance.zh()) }
-                            if backstop != Money::ZERO { { line(Line::Backstop.zh(), None, backstop.zh()) } }
-                            { line(Line::PatientCompliant.zh(), out(format!("{at}.patient_compliant")), p.patient_compliant.zh()) }
-                            { line(Line::PatientNoncompliant.zh(), out(format!("{at}.patient_noncompliant")), p.patient_noncompliant.zh()) }
-                            { line(Line::EffectiveRatio.zh(), out(format!("{at}.effective_ratio")), p.effective_ratio.percent()) }
-                            if let Some(cap) = p.cap { { line(Line::PatientCap.zh(), out(format!("{at}.cap")), cap.zh()) } }
-                        </ul>
+                        <h4>{format!("{}（{}）", member.name, member.about)}</h4>
+                        if let Some(pays) = pays {
+                            <p>{"自己一共付 "}<strong class="mb-total" data-out={pays.out.map(|o| o.to_string())}>{pays.value.zh()}</strong></p>
+                        }
+                        <ul class="mb-lines">{ for lines(&member.lines, &[Line::PatientPays]) }</ul>
                         { trace(setup, &p.trace, Some(p.category)) }
                     </section>
                 }
             }) }
             if m.persons.len() > 1 {
                 <ul class="mb-lines">
-                    { line(&format!("全家{}", Line::Reimbursed.zh()), out("medical.fund_total".into()), m.fund_total.zh()) }
-                    { line(&format!("全家{}", Line::PatientPays.zh()), out("medical.patient_total".into()), m.patient_total.zh()) }
+                    { for part.lines.iter().filter(|l| !l.quiet).map(|l| {
+                        line(&format!("全家{}", l.label()), l.out.map(|o| o.to_string()), l.value.zh())
+                    }) }
                 </ul>
             }
         </>
     }
 }
 
-pub fn relocation(setup: &PageSetup, r: &RelocationResult) -> Html {
+pub fn relocation(setup: &PageSetup, r: &RelocationResult, part: &Part) -> Html {
     html! {
         <>
             <p>{Line::HousingNow.zh()}{" "}<strong class="mb-total" data-out="relocation.paid_now">{r.paid_now.zh()}</strong></p>
@@ -151,8 +154,7 @@ pub fn relocation(setup: &PageSetup, r: &RelocationResult) -> Html {
                     let when = i.condition.map_or_else(String::new, |c| format!("（{}，已满足）", c.zh()));
                     line(&format!("{}{when}", i.name), out(format!("relocation.items[{k}].amount")), i.amount.zh())
                 }) }
-                if let Some(pays) = r.household_pays { { line(Line::HouseholdPays.zh(), out("relocation.household_pays".into()), pays.zh()) } }
-                if let Some(cap) = r.self_funding_cap { { line(Line::SelfFundingCap.zh(), out("relocation.self_funding_cap".into()), cap.zh()) } }
+                { for lines(&part.lines, &[Line::HousingNow, Line::HousingToCome, Line::HousingToComeNeeds]) }
             </ul>
             if r.to_come != Money::ZERO {
                 <p>{Line::HousingToCome.zh()}{"，不算在现在可领里 "}<strong data-out="relocation.to_come">{r.to_come.zh()}</strong></p>
@@ -196,7 +198,7 @@ pub fn education(setup: &PageSetup, e: &EducationResult) -> Html {
     }
 }
 
-pub fn dibao(setup: &PageSetup, d: &DibaoResult) -> Html {
+pub fn dibao(setup: &PageSetup, d: &DibaoResult, part: &Part) -> Html {
     html! {
         <>
             if let Some(t) = d.taper.as_ref().filter(|t| t.months_left > 0 && !d.eligible) {
@@ -212,17 +214,7 @@ pub fn dibao(setup: &PageSetup, d: &DibaoResult) -> Html {
                 <p>{format!("家中{}人享受特困供养，不再计入低保；低保按{}人计算（家庭收入不含特困供养金，示例算法）。", d.tekun_members, d.members_counted)}</p>
             }
             <ul class="mb-lines">
-                { line(Line::PerCapitaIncome.zh(), out("dibao.per_capita_income".into()), d.per_capita_income.zh()) }
-                { line(Line::DibaoStandard.zh(), out("dibao.standard".into()), d.standard.zh()) }
-                if d.eligible { { line(Line::DibaoYearly.zh(), out("dibao.annual_benefit".into()), d.annual_benefit.zh()) } }
-                if let Some(t) = &d.taper {
-                    { line(Line::TaperPeriod.zh(), None, format!("{}至{}，共{}个月", t.first_month.zh(), t.last_month.zh(), t.months)) }
-                    { line(Line::TaperMonthsLeft.zh(), out("dibao.taper.months_left".into()), format!("{}个月", t.months_left)) }
-                    { line(Line::TaperMonthly.zh(), out("dibao.taper.monthly_benefit".into()), t.monthly_benefit.zh()) }
-                    { line(Line::TaperAmountLeft.zh(), out("dibao.taper.amount_left".into()), t.amount_left.zh()) }
-                    { line(Line::TaperParams.zh(), None, format!("{}起（渐退开始时已确定）", t.params_from.zh())) }
-                }
-                if d.tekun_annual != Money::ZERO { { line(Line::Tekun.zh(), out("dibao.tekun_annual".into()), d.tekun_annual.zh()) } }
+                { for lines(&part.lines, &[Line::MembersCounted, Line::DibaoMonthly]) }
             </ul>
             <p class="mb-hint">{"低保还要看家庭财产等条件，这里只算收入部分，以民政部门审核为准。"}</p>
             { trace(setup, &d.trace, None) }
@@ -230,25 +222,12 @@ pub fn dibao(setup: &PageSetup, d: &DibaoResult) -> Html {
     }
 }
 
-pub fn totals(s: &Summary) -> Html {
-    let t = &s.totals;
+pub fn totals(shown: &Presentation) -> Html {
     html! {
         <>
             <p>{"全家可获得（按发放周期分开算，不同周期不相加；不含贷款）"}</p>
-            <ul class="mb-lines">
-                if t.one_time != Money::ZERO || s.relocation.is_some() || s.medical.is_some() { { line(Line::OneTime.zh(), out("totals.one_time".into()), t.one_time.zh()) } }
-                if t.yearly != Money::ZERO { { line(Line::Yearly.zh(), out("totals.yearly".into()), t.yearly.zh()) } }
-                if t.monthly != Money::ZERO || s.dibao.is_some() { { line(Line::Monthly.zh(), out("totals.monthly".into()), t.monthly.zh()) } }
-            </ul>
-            <ul class="mb-lines">
-                if s.medical.is_some() {
-                    { line(Line::Reimbursed.zh(), out("totals.medical_reimbursed".into()), t.medical_reimbursed.zh()) }
-                    { line(Line::PatientPays.zh(), out("totals.medical_patient_pays".into()), t.medical_patient_pays.zh()) }
-                }
-                if s.relocation.is_some() { { line(Line::HousingNow.zh(), out("totals.housing_subsidy".into()), t.housing_subsidy.zh()) } }
-                if t.housing_to_come != Money::ZERO { { line(Line::HousingToCome.zh(), out("totals.housing_to_come".into()), t.housing_to_come.zh()) } }
-                if s.education.is_some() { { line(Line::EducationLoans.zh(), out("totals.education_loans".into()), t.education_loans.zh()) } }
-            </ul>
+            <ul class="mb-lines">{ for lines(&shown.periods, &[]) }</ul>
+            <ul class="mb-lines">{ for lines(&shown.kinds, &[]) }</ul>
         </>
     }
 }

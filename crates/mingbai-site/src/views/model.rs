@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use mingbai_calc::{Calculator, Line, Status};
+use mingbai_calc::{present, Calculator, Status};
 use mingbai_content::{BodyPiece, Content, Document, Errors, Figure, Jurisdiction, Level};
 use pulldown_cmark::{Event, Parser};
 use serde::Serialize;
@@ -342,84 +342,65 @@ pub(crate) fn part(
     }
 }
 
+/// The figures a worked example shows: the answer's lines of the one presentation
+/// (`mingbai_calc::present`), named and valued as the CLI, the browser and the roster show them.
+fn main_figures(part: Option<&present::Part>) -> Vec<(&'static str, String)> {
+    part.map_or_else(Vec::new, |p| {
+        p.lines
+            .iter()
+            .filter(|l| l.main && !l.quiet)
+            .map(|l| (l.label(), l.value.zh()))
+            .collect()
+    })
+}
+
 pub(crate) fn example_view(
     e: &mingbai_content::Example,
     params: Option<&mingbai_calc::JurisdictionParams>,
 ) -> ExampleView {
     let s = &e.summary;
     let h = &e.case.household;
+    let shown = present::present(s);
+    let figures = |c: Calculator| main_figures(shown.part(c));
     let mut parts = Vec::new();
     if let Some(m) = &s.medical {
         parts.push(part(
             Calculator::Medical.key(),
             mingbai_calc::plain::medical(m),
             s.uses_assumption,
-            vec![
-                (Line::PatientPays.zh(), m.patient_total.zh()),
-                (Line::Reimbursed.zh(), m.fund_total.zh()),
-            ],
+            figures(Calculator::Medical),
             steps_of(m.persons.iter().map(|p| (&p.trace, Some(p.category)))),
         ));
     }
     if let Some(r) = &s.relocation {
-        // Only what is paid now is a headline; rewards waiting for a condition are shown apart.
-        let mut figures = vec![(Line::HousingNow.zh(), r.paid_now.zh())];
-        if r.to_come != mingbai_calc::Money::ZERO {
-            figures.push((Line::HousingToCome.zh(), r.to_come.zh()));
-        }
-        if let Some(pays) = r.household_pays {
-            figures.push((Line::HouseholdPays.zh(), pays.zh()));
-        }
         parts.push(part(
             Calculator::Relocation.key(),
             mingbai_calc::plain::relocation(r),
             s.uses_assumption,
-            figures,
+            figures(Calculator::Relocation),
             steps_of([(&r.trace, None)]),
         ));
     }
     if let Some(ed) = &s.education {
-        let mut figures = vec![(Line::EducationGrants.zh(), ed.grants_total.zh())];
-        if ed.loans_total != mingbai_calc::Money::ZERO {
-            figures.push((Line::EducationLoans.zh(), ed.loans_total.zh()));
-        }
         parts.push(part(
             Calculator::Education.key(),
             mingbai_calc::plain::education(ed),
             s.uses_assumption,
-            figures,
+            figures(Calculator::Education),
             steps_of(ed.children.iter().map(|c| (&c.trace, None))),
         ));
     }
     if let Some(d) = &s.dibao {
-        let mut figures = Vec::new();
-        if d.tekun_members > 0 {
-            figures.push((
-                Line::MembersCounted.zh(),
-                format!(
-                    "{}人（{}人享受特困供养，不重复计入）",
-                    d.members_counted, d.tekun_members
-                ),
-            ));
-        }
-        if d.eligible {
-            figures.push((Line::DibaoMonthly.zh(), d.monthly_benefit.zh()));
-            figures.push((Line::DibaoYearly.zh(), d.annual_benefit.zh()));
-        } else if d.members_counted == 0 {
-            figures.push(("低保", "全家都享受特困供养，不再计算".to_string()));
-        } else {
-            figures.push(("低保", "收入条件不符合".to_string()));
-        }
-        if let Some(t) = &d.taper {
-            figures.push((Line::TaperMonthsLeft.zh(), format!("{}个月", t.months_left)));
-            figures.push((Line::TaperAmountLeft.zh(), t.amount_left.zh()));
-            figures.push((
-                Line::TaperParams.zh(),
-                format!("{}起的参数（渐退开始时已确定）", t.params_from.zh()),
-            ));
-        }
-        if d.tekun_annual != mingbai_calc::Money::ZERO {
-            figures.push((Line::Tekun.zh(), d.tekun_annual.zh()));
+        let mut figures = figures(Calculator::Dibao);
+        // Not eligible, the 低保 lines are quiet: a headline of words says why instead.
+        if !d.eligible {
+            let why = if d.members_counted == 0 {
+                "全家都享受特困供养，不再计算"
+            } else {
+                "收入条件不符合"
+            };
+            let at = usize::from(d.tekun_members > 0);
+            figures.insert(at.min(figures.len()), ("低保", why.to_string()));
         }
         parts.push(part(
             Calculator::Dibao.key(),
