@@ -112,6 +112,9 @@ pub(crate) struct Shared<'a> {
     pub(crate) views: &'a [(usize, usize, PolicyView)],
     pub(crate) all_views: &'a [&'a PolicyView],
     pub(crate) pages: &'a BTreeSet<String>,
+    /// Per jurisdiction, the policies in force there (see [`Shared::cards_of`]), worked out by
+    /// the first job that needs them: its page, its calculator or one of its policy pages.
+    pub(crate) cards: &'a [std::sync::OnceLock<Vec<usize>>],
 }
 
 impl Shared<'_> {
@@ -121,12 +124,18 @@ impl Shared<'_> {
                 let (ji, di, v) = &self.views[i];
                 let j = &self.content.jurisdictions[*ji];
                 let d = &j.docs[*di];
+                // A page with a calculator prints the household's card, which names the county's
+                // policies as the calculator page does.
+                let cards = if v.calculators.is_empty() {
+                    Value::UNDEFINED
+                } else {
+                    Value::from_serialize(self.cards_of(*ji))
+                };
                 Ok(vec![policy_page(
                     self.content,
                     self.ctx,
-                    j,
-                    d,
-                    v,
+                    (j, d, v),
+                    cards,
                     self.pages,
                 )?])
             }
@@ -166,29 +175,37 @@ impl Shared<'_> {
         }
     }
 
+    /// The policies in force in a jurisdiction — its own and those it inherits from the levels
+    /// above — in the order its pages list them: by category, newest first.
+    pub(crate) fn cards_of(&self, ji: usize) -> Vec<&PolicyView> {
+        let indices = self.cards[ji].get_or_init(|| {
+            let in_force = self.content.docs_for(&self.content.jurisdictions[ji]);
+            let mut found: Vec<usize> = (0..self.views.len())
+                .filter(|&i| {
+                    let (k, di, _) = &self.views[i];
+                    let d = &self.content.jurisdictions[*k].docs[*di];
+                    in_force.iter().any(|x| std::ptr::eq(*x, d))
+                })
+                .collect();
+            found.sort_by(|&a, &b| {
+                let (a, b) = (&self.views[a].2, &self.views[b].2);
+                cat_order(&a.category)
+                    .cmp(&cat_order(&b.category))
+                    .then(b.effective.cmp(&a.effective))
+                    .then(a.slug.cmp(&b.slug))
+            });
+            found
+        });
+        indices.iter().map(|&i| &self.views[i].2).collect()
+    }
+
     pub(crate) fn jurisdiction(&self, ji: usize) -> Result<Vec<(String, Vec<u8>)>, Errors> {
         let (content, ctx) = (self.content, self.ctx);
         let j = &content.jurisdictions[ji];
         let jv = &ctx.jurisdictions[ji];
         let mut files = Vec::new();
         let mut errors = Errors::default();
-        // Its own policies and those it inherits from the levels above.
-        let in_force = content.docs_for(j);
-        let mut cards: Vec<&PolicyView> = self
-            .views
-            .iter()
-            .filter(|(k, di, _)| {
-                let d = &content.jurisdictions[*k].docs[*di];
-                in_force.iter().any(|x| std::ptr::eq(*x, d))
-            })
-            .map(|(_, _, v)| v)
-            .collect();
-        cards.sort_by(|a, b| {
-            cat_order(&a.category)
-                .cmp(&cat_order(&b.category))
-                .then(b.effective.cmp(&a.effective))
-                .then(a.slug.cmp(&b.slug))
-        });
+        let cards = self.cards_of(ji);
         let cards_value = Value::from_serialize(&cards);
         let intro_ctx = LinkContext {
             file: &j.file,
@@ -457,9 +474,8 @@ pub(crate) fn cat_order(name: &str) -> usize {
 pub(crate) fn policy_page(
     content: &Content,
     ctx: &Ctx<'_>,
-    j: &Jurisdiction,
-    d: &Document,
-    v: &PolicyView,
+    (j, d, v): (&Jurisdiction, &Document, &PolicyView),
+    cards: Value,
     pages: &BTreeSet<String>,
 ) -> Result<(String, Vec<u8>), Errors> {
     let body = body_html(j, d, pages)?;
@@ -498,7 +514,7 @@ pub(crate) fn policy_page(
         "policy.html",
         "../../",
         &path,
-        context! { jur => Value::from_serialize(jv), p => Value::from_serialize(v), body => body, params_json => params_json, calc_keys => keys.join(" "), calc_list => keys, examples => Value::from_serialize(&examples) },
+        context! { jur => Value::from_serialize(jv), p => Value::from_serialize(v), body => body, params_json => params_json, calc_keys => keys.join(" "), calc_list => keys, cards => cards, examples => Value::from_serialize(&examples) },
     )?;
     Ok((path, bytes))
 }

@@ -128,12 +128,18 @@ pub(crate) fn render_pages(
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
+    let cards: Vec<std::sync::OnceLock<Vec<usize>>> = content
+        .jurisdictions
+        .iter()
+        .map(|_| std::sync::OnceLock::new())
+        .collect();
     let shared = Shared {
         content,
         ctx: &ctx,
         views: &views,
         all_views: &all_views,
         pages: &pages,
+        cards: &cards,
     };
     let results: Vec<(Output, Errors)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
