@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, buildSite, launch, mingbai, screenshotDir, serve } from "./harness.mjs";
+import { ROOT, buildSite, launch, mingbai, navigateOffline, screenshotDir, serve } from "./harness.mjs";
 import { at, calculatorsOf, errId, fillCase, normalize, normalizeExpected, openTab, shownFigures } from "./fill.mjs";
 
 const GOLDEN = join(ROOT, "tests", "golden", "calc");
@@ -258,7 +258,7 @@ describe("offline", () => {
       }, null, { timeout: 15000 });
       await ctx.setOffline(true);
       const before = server.requests.length;
-      await page.reload();
+      await navigateOffline(page, () => page.reload());
       await page.waitForSelector(".mb-calc .mb-result", { timeout: 15000 });
       await openTab(page, "dibao");
       await page.fill('[data-field="dibao.annual_income"]', "6000");

@@ -8,7 +8,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildSite, launch, screenshotDir, serve } from "./harness.mjs";
+import { buildSite, launch, navigateOffline, screenshotDir, serve } from "./harness.mjs";
 import { openTab } from "./fill.mjs";
 
 let site, server, browser;
@@ -263,7 +263,7 @@ describe("slow networks", () => {
         return !!(await cache.match(new URL("../../offline.html", location.href).href));
       }, null, { timeout: 20000 });
       await ctx.setOffline(true);
-      await page.goto(server.url + "zhenba/");
+      await navigateOffline(page, () => page.goto(server.url + "zhenba/"));
       assert.match(await page.locator("h1").textContent(), /现在没有网络/);
       await page.screenshot({ path: join(screenshotDir(), "offline-360x640.png") });
     } finally {

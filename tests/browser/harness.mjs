@@ -156,3 +156,18 @@ export function screenshotDir() {
   mkdirSync(d, { recursive: true });
   return d;
 }
+
+/// Navigates (`go`: a goto or a reload) after `context.setOffline(true)`, expecting the service
+/// worker to answer. Chromium 156 now and then fails such a navigation with
+/// ERR_INTERNET_DISCONNECTED (seen in full-suite runs and under CPU load, after the worker had
+/// activated, claimed the page and cached what it needs; the cause is not found); one more try is
+/// allowed, and said. A navigation the worker never answers still fails the test.
+export async function navigateOffline(page, go) {
+  try {
+    return await go();
+  } catch (e) {
+    if (!/ERR_INTERNET_DISCONNECTED/.test(e.message)) throw e;
+    console.log(`# offline navigation failed once, tried again: ${e.message.split("\n")[0]}`);
+    return await go();
+  }
+}
