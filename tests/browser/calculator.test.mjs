@@ -258,7 +258,7 @@ describe("offline", () => {
       }, null, { timeout: 15000 });
       await ctx.setOffline(true);
       const before = server.requests.length;
-      await navigateOffline(page, () => page.reload());
+      await navigateOffline(page, () => page.reload(), ".mb-calc .mb-result");
       await page.waitForSelector(".mb-calc .mb-result", { timeout: 15000 });
       await openTab(page, "dibao");
       await page.fill('[data-field="dibao.annual_income"]', "6000");

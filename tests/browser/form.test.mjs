@@ -263,7 +263,7 @@ describe("slow networks", () => {
         return !!(await cache.match(new URL("../../offline.html", location.href).href));
       }, null, { timeout: 20000 });
       await ctx.setOffline(true);
-      await navigateOffline(page, () => page.goto(server.url + "zhenba/"));
+      await navigateOffline(page, () => page.goto(server.url + "zhenba/"), "h1");
       assert.match(await page.locator("h1").textContent(), /现在没有网络/);
       await page.screenshot({ path: join(screenshotDir(), "offline-360x640.png") });
     } finally {

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildSite, launch, screenshotDir, serve } from "./harness.mjs";
+import { buildSite, launch, navigateOffline, screenshotDir, serve } from "./harness.mjs";
 
 let server, browser;
 const pageErrors = [];
@@ -70,7 +70,7 @@ describe("offline after one visit", () => {
       await ctx.setOffline(true);
       const before = server.requests.length;
 
-      await page.goto(server.url + CARD);
+      await navigateOffline(page, () => page.goto(server.url + CARD), "main button.speak");
       assert.equal(await page.getAttribute("main button.speak", "data-speak"), spoken, "the card came back");
       await page.click("#elder-toggle");
       assert.equal(await page.getAttribute("#elder-toggle", "aria-pressed"), "true");
@@ -86,7 +86,7 @@ describe("offline after one visit", () => {
       await page.screenshot({ path: join(screenshotDir(), "offline-card-elder-360x640.png") });
 
       // A page never visited: the site's own offline page, in 长辈模式 still, not the browser's error.
-      await page.goto(server.url + "baoding/");
+      await navigateOffline(page, () => page.goto(server.url + "baoding/"), "h1");
       assert.equal(await page.locator("h1").textContent(), "现在没有网络");
       assert.ok(await page.evaluate(() => document.documentElement.classList.contains("elder-xl")), "长辈模式 remembered");
       const home = await page.getAttribute("main a >> nth=0", "href");

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import { ROOT, buildSite, launch, mingbai, screenshotDir, serve } from "./harness.mjs";
+import { ROOT, buildSite, launch, mingbai, navigateOffline, screenshotDir, serve } from "./harness.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const TMP = mkdtempSync(join(tmpdir(), "mingbai-roster-"));
@@ -259,7 +259,7 @@ describe("offline and accessible", () => {
       }
       await ctx.setOffline(true);
       const before = server.requests.length;
-      await page.reload();
+      await navigateOffline(page, () => page.reload(), "#roster-file");
       await page.waitForFunction(() => !document.getElementById("roster-file").disabled, null, { timeout: 20000 });
       await openRoster(page, rosters[0]);
       assert.ok((await download(page)).bytes.equals(batch(rosters[0])));
